@@ -1,0 +1,177 @@
+"""The record: one person as an archive names them, in the shape of the import contract (DESIGN.md).
+
+``Record`` validates a line of an import file, a staff form or an API body alike. Names are kept exactly
+as written (any script); only surrounding white space is trimmed. Empty strings count as absent, because a
+spreadsheet cannot tell the two apart.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
+
+RECORD_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+_RECORD_ID = re.compile(RECORD_ID_PATTERN)
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+FATES = ("died", "survived", "escaped", "repatriated", "unknown")
+Fate = Literal["died", "survived", "escaped", "repatriated", "unknown"]
+Sex = Literal["m", "f"]
+
+
+def check_partial_date(value: str) -> str:
+    """Accept ``1921``, ``1921-03`` or ``1921-03-05`` (a real calendar day); raise ValueError otherwise."""
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a partial ISO date (1921, 1921-03 or 1921-03-05)")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if not 1800 <= year <= 2100:
+        raise ValueError(f"year {year} is out of range (1800-2100)")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"month {month:02d} does not exist")
+    if month is not None and day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"day {day:02d} does not exist in {year}-{month:02d}")
+    return value
+
+
+def year_of(partial_date: str | None) -> int | None:
+    return int(partial_date[:4]) if partial_date else None
+
+
+Text = Annotated[StrictStr, Field(max_length=2000)]
+Name = Annotated[StrictStr, Field(max_length=200)]
+PartialDate = Annotated[StrictStr, Field(max_length=10)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_is_absent(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
+class CampStay(_Strict):
+    """One stay in one camp, with the prisoner number that camp gave, as written."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    camp: Name | None = None
+    number: Annotated[StrictStr, Field(max_length=40)] | None = None
+    from_: PartialDate | None = Field(default=None, alias="from")
+    to: PartialDate | None = None
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _dates(cls, value: str | None) -> str | None:
+        return check_partial_date(value) if value is not None else None
+
+
+class Source(_Strict):
+    archive: Text | None = None
+    reference: Text | None = None
+    url: Annotated[StrictStr, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+
+
+class Record(_Strict):
+    id: StrictStr
+    surname: Name
+    given_name: Name | None = None
+    patronymic: Name | None = None
+    name_variants: list[Name] = Field(default_factory=list, max_length=50)
+    sex: Sex | None = None
+    birth_date: PartialDate | None = None
+    birth_place: Text | None = None
+    nationality: Name | None = None
+    rank: Name | None = None
+    unit: Text | None = None
+    camps: list[CampStay] = Field(default_factory=list, max_length=50)
+    fate: Fate | None = None
+    death_date: PartialDate | None = None
+    death_place: Text | None = None
+    burial_place: Text | None = None
+    sources: list[Source] = Field(default_factory=list, max_length=50)
+    notes: Annotated[StrictStr, Field(max_length=20000)] | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _RECORD_ID.match(value):
+            raise ValueError("must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'")
+        return value
+
+    @field_validator("surname")
+    @classmethod
+    def _surname(cls, value: str) -> str:
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("birth_date", "death_date")
+    @classmethod
+    def _dates(cls, value: str | None) -> str | None:
+        return check_partial_date(value) if value is not None else None
+
+    @field_validator("name_variants", "camps", "sources", mode="before")
+    @classmethod
+    def _absent_list(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @property
+    def birth_year(self) -> int | None:
+        return year_of(self.birth_date)
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract form: absent fields left out, ``from`` spelt as in the import format."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True) | {
+            "id": self.id,
+            "surname": self.surname,
+        }
+
+    def content_hash(self) -> str:
+        """Stable fingerprint of the record's content; tells an update from an unchanged re-import."""
+        canonical = json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
+
+
+class FieldProblem(BaseModel):
+    """What is wrong with one field of one input record."""
+
+    field: str
+    reason: str
+
+
+def validate_record(data: Any) -> tuple[Record | None, list[FieldProblem]]:
+    """Validate one record; return it, or every problem found in it (never both)."""
+    if not isinstance(data, dict):
+        return None, [FieldProblem(field="(line)", reason="a record must be a JSON object")]
+    try:
+        return Record.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_problem(err) for err in exc.errors()]
+
+
+def _problem(err: Any) -> FieldProblem:
+    location = ".".join("from" if part == "from_" else str(part) for part in err["loc"]) or "(line)"
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        reason = "unknown field"
+    elif kind == "missing":
+        reason = "required field is missing"
+    elif kind in {"string_type", "list_type", "dict_type", "model_type"}:
+        expected = {"string_type": "a string", "list_type": "a list", "dict_type": "an object"}.get(
+            kind, "an object"
+        )
+        reason = f"wrong type: expected {expected}, got {type(err['input']).__name__}"
+    elif kind == "literal_error":
+        reason = f"{err['input']!r} is not one of {err['ctx']['expected']}"
+    else:
+        reason = str(err["msg"]).removeprefix("Value error, ")
+    return FieldProblem(field=location, reason=reason)

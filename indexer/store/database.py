@@ -1,0 +1,227 @@
+"""Opening the store, migrating it, and the reads and writes the rest of the system needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import make_url
+
+from indexer.records import Record
+from indexer.store.tables import ChangeRow, RecordRow, utcnow
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+records_table = RecordRow.__table__  # type: ignore[attr-defined]
+changes_table = ChangeRow.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Change:
+    seq: int
+    record_id: str
+    op: str
+
+
+@dataclass
+class WriteCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: WriteCounts) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets searches read while an import writes; NORMAL sync is safe with WAL and much faster.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _row_values(record: Record, content_hash: str) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "surname": record.surname,
+        "given_name": record.given_name,
+        "birth_year": record.birth_year,
+        "data": record.to_json(),
+        "content_hash": content_hash,
+    }
+
+
+class Store:
+    """The record store behind one SQLAlchemy engine (SQLite by default, PostgreSQL in production)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- transactions -------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    # -- writes (each appends to the outbox in the caller's transaction) ------------------------------
+    def write_records(self, conn: Connection, records: Sequence[Record]) -> WriteCounts:
+        """Create or update ``records``; identical re-imports are counted and left alone."""
+        counts = WriteCounts()
+        if not records:
+            return counts
+        hashes = {r.id: r.content_hash() for r in records}
+        existing = dict(
+            conn.execute(
+                select(records_table.c.id, records_table.c.content_hash).where(
+                    records_table.c.id.in_(list(hashes))
+                )
+            ).all()
+        )
+        now = utcnow()
+        new_rows, changed_rows, touched = [], [], []
+        for record in records:
+            digest = hashes[record.id]
+            if record.id not in existing:
+                new_rows.append(_row_values(record, digest) | {"created_at": now, "updated_at": now})
+            elif existing[record.id] != digest:
+                values = _row_values(record, digest) | {"updated_at": now}
+                values["b_id"] = values.pop("id")
+                changed_rows.append(values)
+            else:
+                counts.unchanged += 1
+                continue
+            touched.append({"record_id": record.id, "op": "upsert", "at": now})
+        if new_rows:
+            conn.execute(insert(records_table), new_rows)
+        if changed_rows:
+            conn.execute(
+                update(records_table)
+                .where(records_table.c.id == bindparam("b_id"))
+                .values(
+                    surname=bindparam("surname"),
+                    given_name=bindparam("given_name"),
+                    birth_year=bindparam("birth_year"),
+                    data=bindparam("data"),
+                    content_hash=bindparam("content_hash"),
+                    updated_at=bindparam("updated_at"),
+                ),
+                changed_rows,
+            )
+        if touched:
+            conn.execute(insert(changes_table), touched)
+        counts.created, counts.updated = len(new_rows), len(changed_rows)
+        return counts
+
+    def delete_record(self, conn: Connection, record_id: str) -> bool:
+        deleted = conn.execute(records_table.delete().where(records_table.c.id == record_id)).rowcount
+        if deleted:
+            conn.execute(insert(changes_table), [{"record_id": record_id, "op": "delete", "at": utcnow()}])
+        return bool(deleted)
+
+    # -- reads --------------------------------------------------------------------------------------
+    def get(self, record_id: str) -> Record | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                select(records_table.c.data).where(records_table.c.id == record_id)
+            ).scalar_one_or_none()
+        return Record.model_validate(data) if data is not None else None
+
+    def get_many(self, record_ids: Iterable[str]) -> dict[str, Record]:
+        ids = list(record_ids)
+        found: dict[str, Record] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 900):
+                chunk = ids[start : start + 900]
+                rows = conn.execute(
+                    select(records_table.c.id, records_table.c.data).where(records_table.c.id.in_(chunk))
+                )
+                found.update({rid: Record.model_validate(data) for rid, data in rows})
+        return found
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(records_table)).scalar_one())
+
+    def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
+        """Every record in id order, in batches; keyset paging keeps memory flat on millions of rows."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(records_table.c.id, records_table.c.data)
+                    .where(records_table.c.id > last)
+                    .order_by(records_table.c.id)
+                    .limit(batch_size)
+                ).all()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [Record.model_validate(data) for _, data in rows]
+
+    def list_records(self, *, offset: int, limit: int, surname_prefix: str | None = None) -> list[Record]:
+        query = select(records_table.c.data).order_by(records_table.c.surname, records_table.c.id)
+        if surname_prefix:
+            query = query.where(records_table.c.surname.startswith(surname_prefix, autoescape=True))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.offset(offset).limit(limit)).scalars().all()
+        return [Record.model_validate(data) for data in rows]
+
+    # -- the outbox ---------------------------------------------------------------------------------
+    def last_change_seq(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.coalesce(func.max(changes_table.c.seq), 0))).scalar_one())
+
+    def changes_since(self, seq: int, limit: int = 5000) -> list[Change]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(changes_table.c.seq, changes_table.c.record_id, changes_table.c.op)
+                .where(changes_table.c.seq > seq)
+                .order_by(changes_table.c.seq)
+                .limit(limit)
+            ).all()
+        return [Change(*row) for row in rows]
+
+    def prune_changes(self, up_to_seq: int) -> int:
+        """Forget outbox rows every index has applied."""
+        with self.transaction() as conn:
+            return conn.execute(changes_table.delete().where(changes_table.c.seq <= up_to_seq)).rowcount
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (creating it on a fresh database)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def open_store(url: str, *, create: bool = True) -> Store:
+    parsed = make_url(url)
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"check_same_thread": False}
+    elif parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        # psycopg 3 is the driver we ship; SQLAlchemy's bare postgresql:// means psycopg2.
+        url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
+    engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if create:
+        migrate(engine)
+    return Store(engine)
