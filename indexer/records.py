@@ -165,6 +165,8 @@ def _problem(err: Any) -> FieldProblem:
         reason = "unknown field"
     elif kind == "missing":
         reason = "required field is missing"
+    elif kind == "string_type" and err["input"] is None:
+        reason = "must not be empty"
     elif kind in {"string_type", "list_type", "dict_type", "model_type"}:
         expected = {"string_type": "a string", "list_type": "a list", "dict_type": "an object"}.get(
             kind, "an object"

@@ -1,0 +1,142 @@
+"""Import: every bad line reported by number and field, all or nothing, counts, CSV, export round trip."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import ImportRejected
+from indexer.exporting import export_jsonl
+from indexer.importing import import_files
+from indexer.store import Store
+from tests.conftest import write_jsonl
+
+GOOD = [
+    {"id": "r1", "surname": "Погожев", "given_name": "Андрей", "camps": [{"camp": "Auschwitz", "number": "1418"}]},
+    {"id": "r2", "surname": "Pogoschew", "given_name": "Andrej", "birth_date": "1915-03"},
+    {"id": "r3", "surname": "Лебедев", "given_name": "Александр", "fate": "died"},
+]
+
+
+def problems_of(exc: pytest.ExceptionInfo[ImportRejected]) -> list[tuple[int, str, str]]:
+    return [(p.line, p.field, p.reason) for p in exc.value.details.problems]
+
+
+def test_good_file_imports_and_counts(store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", GOOD)
+    report = import_files(store, [path])
+    assert (report.counts.created, report.counts.updated, report.counts.unchanged) == (3, 0, 0)
+    assert store.count() == 3
+    assert store.get("r1").camps[0].number == "1418"  # type: ignore[union-attr]
+
+
+def test_reimport_counts_updated_and_unchanged(store: Store, tmp_path: Path) -> None:
+    import_files(store, [write_jsonl(tmp_path / "a.jsonl", GOOD)])
+    changed = [GOOD[0], GOOD[1] | {"birth_date": "1915-03-02"}, GOOD[2], {"id": "r4", "surname": "Мишин"}]
+    report = import_files(store, [write_jsonl(tmp_path / "b.jsonl", changed)])
+    assert (report.counts.created, report.counts.updated, report.counts.unchanged) == (1, 1, 2)
+    assert store.get("r2").birth_date == "1915-03-02"  # type: ignore[union-attr]
+
+
+def test_every_bad_line_is_reported_and_nothing_is_imported(store: Store, tmp_path: Path) -> None:
+    rows: list = [
+        GOOD[0],
+        {"id": "bad id!", "surname": "X"},  # line 2
+        GOOD[1],
+        "{not json",  # line 4
+        {"id": "r9", "surname": "X", "birth_date": "1921-02-30"},  # line 5
+        {"id": "r10", "surname": "X", "hair": "dark"},  # line 6
+        {"id": "r11", "surname": 5},  # line 7
+        GOOD[0] | {"given_name": "Andrei"},  # line 8: duplicate of line 1
+    ]
+    path = write_jsonl(tmp_path / "bad.jsonl", rows)
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [path])
+    found = problems_of(exc)
+    assert (2, "id", "must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'") in found
+    assert any(line == 4 and field == "(line)" and "not valid JSON" in reason for line, field, reason in found)
+    assert (5, "birth_date", "day 30 does not exist in 1921-02") in found
+    assert (6, "hair", "unknown field") in found
+    assert (7, "surname", "wrong type: expected a string, got int") in found
+    assert any(line == 8 and field == "id" and "duplicate id 'r1'" in reason and "line 1" in reason
+               for line, field, reason in found)
+    assert exc.value.details.problem_count == 6
+    assert store.count() == 0
+    assert store.last_change_seq() == 0
+
+
+def test_bad_line_after_many_good_batches_still_imports_nothing(store: Store, tmp_path: Path) -> None:
+    rows: list = [{"id": f"g{i}", "surname": "Иванов"} for i in range(5000)] + [{"id": "g-last", "surname": ""}]
+    path = write_jsonl(tmp_path / "big.jsonl", rows)
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [path])
+    assert problems_of(exc) == [(5001, "surname", "must not be empty")]
+    assert store.count() == 0
+
+
+def test_all_files_or_none(store: Store, tmp_path: Path) -> None:
+    good = write_jsonl(tmp_path / "good.jsonl", GOOD)
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "z", "surname": "X", "fate": "gone"}])
+    with pytest.raises(ImportRejected):
+        import_files(store, [good, bad])
+    assert store.count() == 0
+
+
+def test_dry_run_reports_counts_and_writes_nothing(store: Store, tmp_path: Path) -> None:
+    report = import_files(store, [write_jsonl(tmp_path / "a.jsonl", GOOD)], dry_run=True)
+    assert report.counts.created == 3
+    assert store.count() == 0
+
+
+def test_csv_with_lists(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "records.csv"
+    path.write_text(
+        "id,surname,given_name,name_variants,camps,sources,fate\n"
+        "c1,Погожев,Андрей,Pogozhev;Pogoschew,Auschwitz|1418|1942|1942-11-06,"
+        "Auschwitz-Birkenau State Museum|Soviet POWs|https://www.auschwitz.org/,escaped\n"
+        'c2,"Иванов",Виктор,,,,\n',
+        encoding="utf-8",
+    )
+    report = import_files(store, [path])
+    assert report.counts.created == 2
+    record = store.get("c1")
+    assert record is not None
+    assert record.name_variants == ["Pogozhev", "Pogoschew"]
+    assert record.camps[0].number == "1418" and record.camps[0].to == "1942-11-06"
+    assert record.sources[0].url == "https://www.auschwitz.org/"
+
+
+def test_csv_errors_name_line_and_column(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "records.csv"
+    path.write_text("id,surname,birth_date\nc1,Погожев,1915\nc2,Иванов,15.03.1915\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [path])
+    assert problems_of(exc) == [(3, "birth_date", "'15.03.1915' is not a partial ISO date (1921, 1921-03 or 1921-03-05)")]
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("id,surname,eye_colour\nc1,X,blue\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [unknown])
+    assert problems_of(exc) == [(1, "(line)", "unknown column 'eye_colour'")]
+
+
+def test_export_imports_back_to_the_same_records(store: Store, tmp_path: Path) -> None:
+    rows = GOOD + [
+        {"id": "full", "surname": "Ситнов", "given_name": "Валентин", "patronymic": "Иванович",
+         "name_variants": ["Sitnov"], "sex": "m", "birth_date": "1917", "birth_place": "Тула",
+         "nationality": "русский", "rank": "лейтенант", "unit": "авиаполк",
+         "camps": [{"camp": "Auschwitz", "number": "164256", "from": "1943-11-19"}], "fate": "survived",
+         "death_date": "1990", "death_place": "Москва", "burial_place": "Москва",
+         "sources": [{"archive": "ABSM", "reference": "x", "url": "https://example.org/a"}], "notes": "Pilot."}
+    ]
+    import_files(store, [write_jsonl(tmp_path / "a.jsonl", rows)])
+    out = io.StringIO()
+    assert export_jsonl(store, out) == 4
+    exported = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert sorted(exported, key=lambda r: r["id"]) == sorted(rows, key=lambda r: r["id"])
+    again = tmp_path / "again.jsonl"
+    again.write_text(out.getvalue(), encoding="utf-8")
+    report = import_files(store, [again])
+    assert report.counts.unchanged == 4 and report.counts.created == report.counts.updated == 0

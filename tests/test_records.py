@@ -1,0 +1,68 @@
+"""The record model: what the import contract accepts and what it refuses, with the reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.records import Record, check_partial_date, validate_record
+
+
+@pytest.mark.parametrize("value", ["1921", "1921-03", "1921-03-05", "1920-02-29"])
+def test_partial_dates_accepted(value: str) -> None:
+    assert check_partial_date(value) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("1921-3", "not a partial ISO date"),
+        ("21", "not a partial ISO date"),
+        ("1921-13", "month 13 does not exist"),
+        ("1921-02-29", "day 29 does not exist"),
+        ("05.03.1921", "not a partial ISO date"),
+    ],
+)
+def test_partial_dates_refused(value: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        check_partial_date(value)
+
+
+def test_valid_record_keeps_names_as_written() -> None:
+    record, problems = validate_record(
+        {"id": "abm-1", "surname": "  Погожев ", "given_name": "Андрей", "camps": [{"camp": "Auschwitz", "number": "1418", "from": "1942"}]}
+    )
+    assert problems == []
+    assert record is not None
+    assert record.surname == "Погожев"
+    assert record.camps[0].from_ == "1942"
+    assert record.to_json()["camps"] == [{"camp": "Auschwitz", "number": "1418", "from": "1942"}]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "reason"),
+    [
+        ({"id": "a b", "surname": "X"}, "id", "1-64 characters"),
+        ({"id": "a" * 65, "surname": "X"}, "id", "1-64 characters"),
+        ({"id": "a"}, "surname", "required field is missing"),
+        ({"id": "a", "surname": "X", "colour": "red"}, "colour", "unknown field"),
+        ({"id": "a", "surname": 12}, "surname", "wrong type: expected a string, got int"),
+        ({"id": "a", "surname": "X", "birth_date": "1921-13"}, "birth_date", "month 13"),
+        ({"id": "a", "surname": "X", "fate": "lost"}, "fate", "is not one of"),
+        ({"id": "a", "surname": "X", "sex": "x"}, "sex", "is not one of"),
+        ({"id": "a", "surname": "X", "camps": [{"camp": "A", "from": "1942-00"}]}, "camps.0.from", "month 00"),
+        ({"id": "a", "surname": "X", "camps": "Auschwitz"}, "camps", "wrong type: expected a list"),
+        ({"id": "a", "surname": "X", "sources": [{"url": "ftp://x"}]}, "sources.0.url", "pattern"),
+    ],
+)
+def test_bad_fields_are_named(data: dict, field: str, reason: str) -> None:
+    record, problems = validate_record(data)
+    assert record is None
+    assert any(p.field == field and reason in p.reason for p in problems), problems
+
+
+def test_content_hash_ignores_absent_versus_empty() -> None:
+    a = Record.model_validate({"id": "a", "surname": "X", "notes": ""})
+    b = Record.model_validate({"id": "a", "surname": "X"})
+    assert a.content_hash() == b.content_hash()
+    c = Record.model_validate({"id": "a", "surname": "Y"})
+    assert a.content_hash() != c.content_hash()
