@@ -1,0 +1,318 @@
+"""Latin spellings of Russian, Ukrainian and Belarusian names read back into canonical-key letters.
+
+One rule table covers the romanization systems at once (English/BGN, Library of Congress, ICAO, ISO 9 and
+scholarly, German Duden, French, Polish, Czech, Ukrainian national) and the German camp clerks who wrote
+by ear.  A word is cut into segments by longest match; each segment has one or more *readings* with a
+cost, because the system is unknown: ``ch`` is ч to an Englishman (Chernov), х to a German (Michailow) and
+ш to a Frenchman (Chostakovitch).  The cheapest combinations of readings are the word's keys.
+
+Costs are lowered for readings of the system the word itself betrays (``w`` or ``sch`` says German, so
+``z`` in Kusnezow is read ц; ``ou`` says French, so ``j`` in Joukov is read ж): a *hint*.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# A reading: key letters, cost, systems whose hint makes it cheaper.
+Reading = tuple[str, float, frozenset[str]]
+
+HINT_BONUS = 1.0
+BEAM = 16  # partial readings kept per segment; exact for the 8 cheapest, with room for folding collisions
+
+# pattern  context  readings ("letters:cost:systems", "-" = nothing).  The first line of a pattern whose
+# context holds is used.  Context "L_R": L is ^ (word start), V (after a vowel) or C (after a consonant);
+# S (after ж ч ш щ); R is $ (word end), V or C (before one); "*" is anywhere.
+_TABLE = """
+# щ: German schtsch, French chtch, Polish szcz, English shch, ISO ŝ, scholarly šč, GOST 7.79-B shh
+schtsch *   w
+chtch   *   w
+szcz    *   w
+shtsh   *   w
+shch    *   w
+šč      *   w
+ŝ       *   w
+shh     *   w
+# дж: German dsch (Dschugaschwili), English dzh, Duden dsh, French dj, Polish dż, Czech dž
+dsch    *   dj
+dzh     *   dj
+dsh     *   dj
+dż      *   dj
+dž      *   dj
+# dj before a vowel is дь+я in German and ISO (Podjatschew, Radjuk), дж in French (Djougachvili)
+dj      _V  di dj:0.6:fr
+dj      *   dj
+# ч: German tsch, French tch, Polish cz (also ц in GOST 7.79-B: Kuzneczov), Serbo-Croatian ć
+# a clerk by ear also wrote щ as stsch (Chrustschow) and т+ш as tsch (Muchametschin)
+stsch   *   w sq:0.5
+tsch    *   q tw:1
+tch     *   q tq:0.9:ka tw:1.2
+cz      *   q c:1.2
+č       *   q
+ć       *   q t:0.8
+ç       *   q s:0.8
+# ш and ж: German sch is ш, but a clerk by ear also wrote ж so (Pagoschew = Погожев)
+sch     *   w j:0.8
+sz      *   w s:1.2
+# English sh is ш; German Duden sh is ж (Shukow = Жуков)
+sh      *   w j:0.9:de sh:1.5
+š       *   w
+ş       *   w
+ș       *   w
+zh      *   j
+ž       *   j
+ż       *   j
+# Polish rz is ж, but in every other system р+з (Borzow)
+rz      *   rz j:0.9:pl
+ź       *   z
+ś       *   s
+# х: English kh, German/Czech/Polish ch, ISO h, scholarly x; English ch is ч, French ch is ш
+kh      *   h kh:1.5
+# ch before a consonant is ч in English (Bychkov), х in German (Chruschtschow)
+# -ich is -ич in every system that writes ch for ч (Mackevich); German writes -itsch, Polish -icz
+ich     _$  iq ih:0.6:de,cs
+ch      ^_V q:0:en h:0.7:de,pl,cs w:0.9:fr
+ch      _C  q h:0.4:de,pl,cs w:0.9:fr
+ch      _$  q h:0.6:de,pl,cs w:0.9:fr
+ch      *   q h:0.5:de,pl,cs w:0.9:fr
+# Georgian ღ and Armenian ղ are gh in English (Jughashvili) and г in Russian
+gh      *   g gh:1.5
+# Ukrainian national h is г (Hryhorii = Григорий)
+h       V_$ h g:1.5
+h       *   h g:0.9:ua
+# -ых and -их are far more common than -кс at the end of a name (Chernyx = Черных)
+x       V_$ h ks:0.4
+x       *   ks h:1:cs
+# ц: German z and tz, English ts, GOST 52535 tc, Polish/Czech/ISO c
+# German tz is ц (Schultz), English tz is т+з (Akhmetzyanov)
+tz      *   c tz:0.6:en
+# English tsh is т+ш (Akhmetshin), not ц+х
+tsh     *   tw q:0.8
+ts      *   c ts:0.7
+tc      *   c
+# ck in a Russian name is ц+к (Mackevič, Savickij), in a careless German one к
+ck      *   ck k:0.5
+# English c before t, r, l is к (Victor); elsewhere c is ц (Cvetkov, Kuzniecow) or English к (Nicolai)
+ct      *   kt ct:0.6:pl,cs
+cr      *   kr cr:0.6:pl,cs
+cl      *   kl cl:0.6:pl,cs
+c       _V  c k:0.8
+c       *   c k:1.2
+q       *   k
+ţ       *   c
+ț       *   c
+# з and с: German s is з between vowels and often before them (Sacharow, Kusnezow); ss is с (Wlassow)
+ss      *   s
+# Telegram and Italianate sc is щ before a vowel (Scerbakov)
+sc      _V  sc w:1
+sc      _$  sc w:1
+ß       *   s
+s       V_V s z:0.7:de
+s       ^_V s z:1:de
+s       *   s z:1.2:de
+# German z is ц (Kusnezow, Zwetkow)
+z       *   z c:0.9:de
+# в: German/Polish w; -off and -of are the old French and German spellings of -ов (Iwanoff)
+w       *   v
+ff      V_$ v f:0.5
+ff      *   f
+f       V_$ f v:0.8
+f       *   f
+ph      *   f ph:1.5
+th      *   t th:0.5
+# ю, я, ё, й: French iou/you, German/Polish/Czech j (Jelena, Juri, Sergej, Jwanow: J for И)
+you     *   iu
+iou     *   iu
+jou     *   iu ju:0.5:fr
+yo      C_  e io:0.6
+jo      C_  e io:0.6 jo:1.2:fr djo:1.1:en,ka
+yë      C_  e io:0.6
+jë      C_  e io:0.6
+yo      *   io e:0.8
+jo      *   io e:0.8 jo:1.2:fr djo:1.1:en,ka
+yë      *   io e:0.8
+jë      *   io e:0.8
+io      C_  io e:0.8
+# ICAO writes ъ as ie: Podieiachev = Подъячев
+ie      C_V ie -:0.8
+j       ^_C i j:0.8:fr
+# English j is дж, mostly in Caucasian names (Jughashvili), French j is ж (Jukov)
+j       _V  i dj:1.1:en,ka j:1.2:fr
+j       _$  i
+# Czech and Polish j before a consonant is й (Bojko = Бойко), French j is ж (Rojkov = Рожков)
+j       *   i j:0.8:fr
+# GOST 16876-71 writes й as jj (Majjorov)
+jj      *   i
+y       *   i
+# French ou is у (Koutouzov); gue/gui is ге/ги (Sergueev); a final -e after a consonant is mute (Poutine)
+ou      *   u ou:0.6
+gue     *   ge gue:0.5
+gui     *   gi gui:0.5
+e       C_$ e -:0.7:fr
+# ISO 9 â û are я ю (Ûliâ)
+â       *   ia a:0.5
+û       *   iu u:0.5
+ü       *   u iu:0.5
+ö       *   e o:0.5
+ä       *   a e:0.5
+ó       *   o u:0.8
+o       S_  o e:0.7
+ł       *   l
+ë       *   e
+a       *   a
+b       *   b
+d       *   d
+e       *   e
+g       *   g
+i       *   i
+k       *   k
+l       *   l
+m       *   m
+n       *   n
+o       *   o
+p       *   p
+r       *   r
+t       *   t
+u       *   u
+v       *   v
+"""
+
+# The hints: what in a word betrays its romanization system.
+_HINTS: dict[str, re.Pattern[str]] = {
+    "de": re.compile(r"sch|w|tz|ff$"),
+    "pl": re.compile(r"sz|cz|[łżśźćń]|c[aeiouyw]|^(?=.*w).*[^aeiouyj]ie"),
+    "fr": re.compile(r"ou.*ou|[iyj]ou|tch|ï|gu[ei]|[^aeiouy]ine$"),
+    "en": re.compile(r"kh|zh|(?<![sc])sh|ts(?!ch)|gh"),
+    "cs": re.compile(r"[čšžěŝřůëâûĭėè]"),
+    "ka": re.compile(r"gh|[sc]hvili$|dze$|[iy]ani?$"),
+    "ua": re.compile(r"[bcdfghklmnprstvz]y[bcdfghklmnprstvz]|ii$|yi|[iy]uk$"),
+}
+
+# ж ч ш щ: after them ё is written o in most systems (Gorbačov, Chruščov = Горбачёв, Хрущёв)
+_HUSHING = frozenset(("j", "q", "w"))
+_VOWELS = frozenset("aeiouyáàâäãåąéèêëěėęíìîïıĭóòôöõøőúùûüůűýÿ")
+# ALA-LC ligature ties (i͡a, t͡s) and apostrophes or primes for soft and hard signs (Vorobʹev, Pod"jačev)
+_DROP = frozenset("\u0361\u0360\ufe20\ufe21'’‘`´ʹʺʼʻ\"”“·")
+# Cyrillic letters seen inside Latin text (iuliia writes BGN ё as Cyrillic: Fёdor)
+_CYRILLIC_IN_LATIN = {"ё": "ë", "е": "e", "а": "a", "о": "o", "і": "i", "с": "c", "р": "p", "х": "x"}
+
+
+def _parse_table(text: str) -> dict[str, list[tuple[str, tuple[Reading, ...]]]]:
+    """The rule table as pattern -> [(context, readings)], in table order."""
+    rules: dict[str, list[tuple[str, tuple[Reading, ...]]]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, context, *specs = line.split()
+        readings = []
+        for spec in specs:
+            letters, cost, systems = (spec.split(":") + ["0", ""])[:3]
+            readings.append(
+                (letters.replace("-", ""), float(cost), frozenset(filter(None, systems.split(","))))
+            )
+        rules.setdefault(pattern, []).append((context, tuple(readings)))
+    return rules
+
+
+RULES = _parse_table(_TABLE)
+_MAX_PATTERN = max(map(len, RULES))
+_KNOWN_CHARS = frozenset("".join(RULES))
+
+
+@lru_cache(maxsize=4096)
+def _known_char(char: str) -> str:
+    """A letter the rules know: itself, or its base letter without diacritics (á -> a, ň -> n)."""
+    if char in _KNOWN_CHARS:
+        return char
+    if char in _CYRILLIC_IN_LATIN:
+        return _CYRILLIC_IN_LATIN[char]
+    base = unicodedata.normalize("NFKD", char)[:1]
+    if base in _KNOWN_CHARS:
+        return base
+    return {"ı": "i", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ħ": "h"}.get(char, "")
+
+
+def clean_latin(word: str) -> str:
+    """Lowercase letters the rules know, diacritics they read kept: 'Vorobʹëv' -> 'vorobëv'."""
+    word = unicodedata.normalize("NFC", word).lower()
+    return "".join(_known_char(c) for c in word if c not in _DROP)
+
+
+def word_hints(word: str) -> frozenset[str]:
+    """Systems a cleaned word betrays: 'kusnezow' -> {'de'}.  Polish w is not German: Kuzniecow."""
+    hints = {name for name, pattern in _HINTS.items() if pattern.search(word)}
+    if "pl" in hints:
+        hints.discard("de")
+    if "cs" in hints:  # ISO h is х: Harčenko
+        hints.discard("ua")
+    if "ka" in hints:  # Caucasian names reach us in English spelling: Japaridze
+        hints.add("en")
+    return frozenset(hints)
+
+
+def _context_holds(context: str, word: str, start: int, end: int, after_hushing: bool) -> bool:
+    """Whether a rule's context ("^_C", "V_V", "S_", "*" ...) holds for the segment word[start:end]."""
+    if context == "*":
+        return True
+    left, right = context.split("_")
+    if left == "^" and start != 0:
+        return False
+    if left == "S" and not after_hushing:
+        return False
+    if left in ("V", "C") and (start == 0 or (word[start - 1] in _VOWELS) != (left == "V")):
+        return False
+    if right == "$" and end != len(word):
+        return False
+    return not (right in ("V", "C") and (end == len(word) or (word[end] in _VOWELS) != (right == "V")))
+
+
+def segment(word: str) -> list[tuple[Reading, ...]]:
+    """The word cut by longest match into segments, each with its readings."""
+    segments: list[tuple[Reading, ...]] = []
+    i = 0
+    while i < len(word):
+        after_hushing = bool(segments) and segments[-1][0][0] in _HUSHING
+        for length in range(min(_MAX_PATTERN, len(word) - i), 0, -1):
+            readings = _readings_at(word, i, i + length, after_hushing)
+            if readings is not None:
+                segments.append(readings)
+                i += length
+                break
+        else:
+            i += 1  # a known character with no single-letter rule: cannot happen with the table above
+    return segments
+
+
+def _readings_at(word: str, start: int, end: int, after_hushing: bool) -> tuple[Reading, ...] | None:
+    for context, readings in RULES.get(word[start:end], ()):
+        if _context_holds(context, word, start, end, after_hushing):
+            return readings
+    return None
+
+
+def latin_readings(word: str, limit: int = BEAM) -> list[tuple[str, float]]:
+    """Readings of one Latin word in key letters, cheapest first, unfolded: 'Kusnezow' -> kuznecov, ...
+
+    The segment chain is deterministic, so the k cheapest paths are kept segment by segment (a beam
+    that is exact, since every partial reading faces the same rest of the word).
+    """
+    cleaned = clean_latin(word)
+    hints = word_hints(cleaned)
+    paths: list[tuple[str, float]] = [("", 0.0)]
+    for readings in segment(cleaned):
+        if len(readings) == 1:
+            letters = readings[0][0]
+            paths = [(path + letters, cost) for path, cost in paths]
+            continue
+        options = [(letters, cost - HINT_BONUS * len(systems & hints)) for letters, cost, systems in readings]
+        best: dict[str, float] = {}
+        for path, path_cost in paths:
+            for letters, cost in options:
+                candidate = path + letters
+                total = path_cost + cost
+                if total < best.get(candidate, float("inf")):
+                    best[candidate] = total
+        paths = sorted(best.items(), key=lambda item: item[1])[:limit]
+    return paths if paths != [("", 0.0)] else []
