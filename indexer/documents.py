@@ -1,0 +1,190 @@
+"""Record -> search document: every key computed once, at index time, into fields named by constants.
+
+Both engines index the same ``SearchDocument``; only the way they store it differs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexer.names.analysis import (
+    father_word_classes,
+    fold_spelling,
+    given_word_classes,
+    surname_word_keys,
+    words_of,
+)
+from indexer.names.given_names import is_known_given_name
+from indexer.names.numbers import PrisonerNumber
+from indexer.names.transliteration import name_keys
+from indexer.records import Record
+
+# Field names, shared by both engines and the query compilers.
+F_ID = "id"
+F_SURNAME_EXACT = "surname_exact"
+F_SURNAME_KEY = "surname_key"
+F_SURNAME_FAMILY = "surname_family"
+F_SURNAME_NATIONAL = "surname_national"
+F_SURNAME_PHONETIC = "surname_phonetic"
+F_GIVEN_EXACT = "given_exact"
+F_GIVEN_KEY = "given_key"
+F_GIVEN_CLASS = "given_class"
+F_PATRONYMIC_KEY = "patronymic_key"
+F_FATHER_CLASS = "father_class"
+F_NUMBER = "number"
+F_BIRTH_YEAR = "birth_year"
+F_BIRTH_DECADE = "birth_decade"
+F_BIRTH_PLACE_KEY = "birth_place_key"
+F_CAMP = "camp"
+F_CAMP_WORD = "camp_word"
+F_NATIONALITY = "nationality"
+F_FATE = "fate"
+F_SUMMARY = "summary"
+
+KEY_FIELDS = (
+    F_SURNAME_EXACT,
+    F_SURNAME_KEY,
+    F_SURNAME_FAMILY,
+    F_SURNAME_NATIONAL,
+    F_SURNAME_PHONETIC,
+    F_GIVEN_EXACT,
+    F_GIVEN_KEY,
+    F_GIVEN_CLASS,
+    F_PATRONYMIC_KEY,
+    F_FATHER_CLASS,
+    F_NUMBER,
+    F_BIRTH_PLACE_KEY,
+    F_CAMP_WORD,
+)
+
+
+@dataclass
+class SearchDocument:
+    id: str
+    terms: dict[str, list[str]] = field(default_factory=dict)  # key fields -> their terms
+    birth_year: int | None = None
+    camps: list[str] = field(default_factory=list)
+    nationality: str | None = None
+    fate: str | None = None
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def birth_decade(self) -> int | None:
+        return self.birth_year // 10 * 10 if self.birth_year else None
+
+
+class _Terms:
+    """Collects unique terms per field, in the order first seen."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, dict[str, None]] = {name: {} for name in KEY_FIELDS}
+
+    def add(self, name: str, values: object) -> None:
+        bucket = self.fields[name]
+        for value in values:  # type: ignore[attr-defined]
+            if value:
+                bucket[value] = None
+
+    def as_lists(self) -> dict[str, list[str]]:
+        return {name: list(values) for name, values in self.fields.items() if values}
+
+
+def _add_surname_word(terms: _Terms, word: str) -> None:
+    keys = surname_word_keys(word)
+    terms.add(F_SURNAME_EXACT, [keys.exact])
+    terms.add(F_SURNAME_KEY, keys.keys)
+    terms.add(F_SURNAME_FAMILY, keys.family_keys)
+    terms.add(F_SURNAME_NATIONAL, keys.national_keys)
+    terms.add(F_SURNAME_PHONETIC, keys.phonetic_codes)
+
+
+def _add_given_word(terms: _Terms, word: str) -> None:
+    terms.add(F_GIVEN_EXACT, [fold_spelling(word)])
+    terms.add(F_GIVEN_KEY, name_keys(word))
+    terms.add(F_GIVEN_CLASS, given_word_classes(word))
+
+
+def _add_patronymic_word(terms: _Terms, word: str) -> None:
+    terms.add(F_PATRONYMIC_KEY, name_keys(word))
+    terms.add(F_FATHER_CLASS, father_word_classes(word))
+
+
+def _add_surname(terms: _Terms, surname: str) -> None:
+    words = words_of(surname)
+    for word in words:
+        _add_surname_word(terms, word)
+    if len(words) > 1:  # Ter-Petrosyan is also found as Terpetrosyan
+        _add_surname_word(terms, "".join(words))
+
+
+def _add_variant(terms: _Terms, variant: str, record: Record, given_classes: set[str]) -> None:
+    """A variant spelling may be a surname alone or a whole name (Andrei Pogozhev): its words that are the
+    record's given name or patronymic go there, the rest count as surname spellings."""
+    words = words_of(variant)
+    if len(words) == 1:
+        _add_surname_word(terms, words[0])
+        return
+    for word in words:
+        if is_known_given_name(word) and (not given_classes or given_classes & set(given_word_classes(word))):
+            _add_given_word(terms, word)
+        elif record.patronymic and father_word_classes(word):
+            _add_patronymic_word(terms, word)
+        else:
+            _add_surname_word(terms, word)
+
+
+def summary_of(record: Record) -> dict[str, Any]:
+    """What a result list shows of a record, stored in the index so a search needs no database read."""
+    summary: dict[str, Any] = {
+        "id": record.id,
+        "surname": record.surname,
+        "given_name": record.given_name,
+        "patronymic": record.patronymic,
+        "name_variants": record.name_variants or None,
+        "birth_date": record.birth_date,
+        "birth_place": record.birth_place,
+        "nationality": record.nationality,
+        "fate": record.fate,
+        "death_date": record.death_date,
+        "camps": [
+            {k: v for k, v in (("camp", c.camp), ("number", c.number), ("from", c.from_), ("to", c.to)) if v}
+            for c in record.camps
+        ]
+        or None,
+    }
+    return {k: v for k, v in summary.items() if v is not None}
+
+
+def document_for(record: Record) -> SearchDocument:
+    terms = _Terms()
+    _add_surname(terms, record.surname)
+    given_classes: set[str] = set()
+    for word in words_of(record.given_name):
+        _add_given_word(terms, word)
+        given_classes.update(given_word_classes(word))
+    for word in words_of(record.patronymic):
+        _add_patronymic_word(terms, word)
+    for variant in record.name_variants:
+        _add_variant(terms, variant, record, given_classes)
+    terms.add(F_NUMBER, (PrisonerNumber.normalize(c.number) for c in record.camps if c.number))
+    for word in words_of(record.birth_place):
+        terms.add(F_BIRTH_PLACE_KEY, name_keys(word))
+    camps = list(dict.fromkeys(c.camp for c in record.camps if c.camp))
+    for camp in camps:
+        terms.add(F_CAMP_WORD, camp_words(camp))
+    return SearchDocument(
+        id=record.id,
+        terms=terms.as_lists(),
+        birth_year=record.birth_year,
+        camps=camps,
+        nationality=record.nationality,
+        fate=record.fate,
+        summary=summary_of(record),
+    )
+
+
+def camp_words(camp: str) -> list[str]:
+    """Words of a camp name, folded: a filter "stalag 326" finds "Stalag 326 (VI K) Senne"."""
+    return [fold_spelling(w) for w in re.findall(r"\w+", camp)]

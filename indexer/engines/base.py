@@ -1,0 +1,144 @@
+"""The engine interface, drawn at the level of the domain.
+
+The service hands an engine a ``SearchQuery`` (keys per query word, filters, paging) and gets back the
+project's own ``SearchResult``. Each engine compiles the query into its own language and parses its own
+responses; nothing engine-specific passes this line. The ranking policy both engines implement is stated
+once, here, as ``MatchTier`` weights, so the two give the same order.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Literal
+
+from indexer.documents import SearchDocument
+
+Strictness = Literal["exact", "variants", "phonetic"]
+WordRole = Literal["any", "surname", "given_name", "patronymic"]
+FACET_NAMES = ("camp", "nationality", "fate", "birth_decade")
+
+
+class MatchTier(IntEnum):
+    """How a query word met a surname, best first. The value is the score the tier contributes.
+
+    Tiers are 100 apart and everything else a hit can collect (given name, patronymic, birth year) adds up
+    to less than 100, so a better surname tier always ranks first and agreement decides within a tier.
+    """
+
+    NUMBER = 1000  # a prisoner number, the strongest identifier there is
+    EXACT = 500  # the same spelling as written (case and diacritics aside)
+    VARIANT = 400  # the same canonical key: another script or romanization of the name
+    FAMILY = 300  # same family key: Погожева for Погожев, Pogoschewa for Pogoschew
+    PHONETIC = 200  # same Daitch-Mokotoff code confirmed within two edits, or same national form
+    #                 (Hovhannisyan for Оганесян)
+    TYPO = 100  # within the typo budget of the query word
+
+
+# What the other fields add within a tier. Their sum stays below the gap between tiers.
+GIVEN_NAME_SCORE = 40  # given name of the same equivalence class (Андрей = Andreas = Andrzej)
+GIVEN_NAME_TYPO_SCORE = 20
+PATRONYMIC_SCORE = 25  # patronymic pointing to the same father's name
+PATRONYMIC_TYPO_SCORE = 12
+BIRTH_YEAR_SCORES = {0: 20, 1: 12, 2: 6}  # distance in years between the hint and the record
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of a query with every key it may meet, computed once by the name analysis."""
+
+    text: str
+    exact: str  # folded spelling (lower case, no diacritics): an exact match
+    keys: tuple[str, ...]  # canonical keys, most likely reading first
+    family_keys: tuple[str, ...] = ()
+    national_keys: tuple[str, ...] = ()
+    phonetic_codes: tuple[str, ...] = ()
+    given_classes: tuple[str, ...] = ()
+    father_classes: tuple[str, ...] = ()
+    typo_budget: int = 0
+    role: WordRole = "any"
+
+
+@dataclass(frozen=True)
+class Filters:
+    birth_year_min: int | None = None
+    birth_year_max: int | None = None
+    camp: str | None = None
+    birth_place_keys: tuple[tuple[str, ...], ...] = ()  # every word of the place must match one of its keys
+    nationality: str | None = None
+    fate: str | None = None
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    words: tuple[QueryWord, ...] = ()
+    numbers: tuple[str, ...] = ()
+    birth_year: int | None = None  # a hint that ranks, not a filter
+    filters: Filters = field(default_factory=Filters)
+    strictness: Strictness = "phonetic"
+    limit: int = 20
+    offset: int = 0
+    with_facets: bool = True
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    summary: dict[str, Any]  # what a result list shows, stored in the index beside the keys
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class SearchEngine(ABC):
+    """What every engine does. The store is the source of truth; an engine holds a derived index."""
+
+    name: str = "abstract"
+    # Capabilities a caller may check rather than discover by failure.
+    supports_facets: bool = True
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    @abstractmethod
+    def upsert(self, documents: Sequence[SearchDocument]) -> None: ...
+
+    @abstractmethod
+    def delete(self, record_ids: Sequence[str]) -> None: ...
+
+    @abstractmethod
+    def commit(self, applied_seq: int) -> None:
+        """Make the writes so far visible and remember the outbox position they bring the index to."""
+
+    @abstractmethod
+    def applied_seq(self) -> int:
+        """The outbox position the index has applied (0 for a fresh index)."""
+
+    @abstractmethod
+    def rebuild(self, batches: Iterable[Sequence[SearchDocument]], applied_seq: int) -> int:
+        """Build a fresh index from ``batches`` beside the live one, then swap it in; searches go on
+        being answered by the old index meanwhile. Returns the number of documents indexed."""
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @abstractmethod
+    def readiness(self) -> tuple[bool, str]:
+        """Whether the engine can answer searches now, and why not."""
+
+    def needs_rebuild(self) -> bool:
+        """True when the index is missing or was built by an older format."""
+        return False
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        pass

@@ -1,0 +1,300 @@
+"""The embedded engine: a tantivy index on disk under ``MEMORIAL_HOME/index``, in-process, no server.
+
+Layout::
+
+    index/CURRENT            names the live generation, e.g. "gen-000004"
+    index/gen-000004/        the tantivy index, plus memorial.json: {"format": 1, "applied_seq": 1234}
+
+A rebuild writes the next generation beside the live one and then replaces CURRENT in one rename, so a
+search is always answered by a complete index. Readers in other processes (the server while the CLI
+reindexes) notice the new CURRENT, or a new commit, on their next search.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from indexer.documents import (
+    F_BIRTH_DECADE,
+    F_BIRTH_YEAR,
+    F_CAMP,
+    F_FATE,
+    F_ID,
+    F_NATIONALITY,
+    F_SUMMARY,
+    KEY_FIELDS,
+    SearchDocument,
+)
+from indexer.engines.base import FACET_NAMES, Hit, SearchEngine, SearchQuery, SearchResult
+from indexer.engines.tantivy_query import QueryCompiler
+from indexer.errors import Conflict, EngineUnavailable
+
+# Bump when the schema or the name analysis changes: an index of an older format is rebuilt, not read.
+FORMAT_VERSION = 1
+META_FILE = "memorial.json"
+CURRENT_FILE = "CURRENT"
+# How often a reader looks for a newer commit or generation written by another process.
+REFRESH_SECONDS = 0.5
+FACET_SIZE = 30
+_FACET_FIELDS = {"camp": F_CAMP, "nationality": F_NATIONALITY, "fate": F_FATE, "birth_decade": F_BIRTH_DECADE}
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field(F_ID, stored=True, tokenizer_name="raw", index_option="basic")
+    for name in KEY_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in (F_CAMP, F_NATIONALITY, F_FATE):
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_integer_field(F_BIRTH_YEAR, indexed=True, fast=True)
+    builder.add_integer_field(F_BIRTH_DECADE, indexed=True, fast=True)
+    builder.add_bytes_field(F_SUMMARY, stored=True)
+    return builder.build()
+
+
+def to_tantivy(doc: SearchDocument) -> tantivy.Document:
+    out = tantivy.Document()
+    out.add_text(F_ID, doc.id)
+    for name, values in doc.terms.items():
+        for value in values:
+            out.add_text(name, value)
+    for camp in doc.camps:
+        out.add_text(F_CAMP, camp)
+    if doc.nationality:
+        out.add_text(F_NATIONALITY, doc.nationality)
+    if doc.fate:
+        out.add_text(F_FATE, doc.fate)
+    if doc.birth_year is not None:
+        out.add_integer(F_BIRTH_YEAR, doc.birth_year)
+        out.add_integer(F_BIRTH_DECADE, doc.birth_decade)
+    out.add_bytes(F_SUMMARY, json.dumps(doc.summary, ensure_ascii=False, separators=(",", ":")).encode())
+    return out
+
+
+def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data))
+    os.replace(tmp, path)
+
+
+class _Generation:
+    """One opened generation of the index."""
+
+    def __init__(self, directory: Path, schema: tantivy.Schema) -> None:
+        self.directory = directory
+        self.index = tantivy.Index(schema, path=str(directory), reuse=True)
+        self.compiler = QueryCompiler(self.index.schema)
+        self.meta_mtime = self._meta_mtime()
+
+    def _meta_mtime(self) -> float:
+        try:
+            return (self.directory / META_FILE).stat().st_mtime
+        except FileNotFoundError:
+            return 0.0
+
+    def meta(self) -> dict[str, Any]:
+        try:
+            return dict(json.loads((self.directory / META_FILE).read_text()))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+
+    def refresh(self) -> None:
+        mtime = self._meta_mtime()
+        if mtime != self.meta_mtime:
+            self.meta_mtime = mtime
+            self.index.reload()
+
+
+class EmbeddedEngine(SearchEngine):
+    name = "embedded"
+
+    def __init__(self, directory: Path, *, writer_heap: int = 128_000_000) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.schema = build_schema()
+        self.writer_heap = writer_heap
+        self._lock = threading.RLock()
+        self._generation: _Generation | None = None
+        self._writer: tantivy.IndexWriter | None = None
+        self._checked_at = 0.0
+        self._open_current()
+
+    # -- generations --------------------------------------------------------------------------------
+    def _current_name(self) -> str | None:
+        try:
+            return (self.directory / CURRENT_FILE).read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _open_current(self) -> None:
+        name = self._current_name()
+        if name is None or not (self.directory / name).is_dir():
+            self._generation = None
+            return
+        generation = _Generation(self.directory / name, self.schema)
+        if generation.meta().get("format") != FORMAT_VERSION:
+            self._generation = None  # an older format: needs_rebuild() says so, searches say unavailable
+            return
+        self._generation = generation
+
+    def _live(self) -> _Generation:
+        now = time.monotonic()
+        if now - self._checked_at > REFRESH_SECONDS:
+            with self._lock:
+                self._checked_at = now
+                current = self._generation
+                if current is None or current.directory.name != self._current_name():
+                    self._open_current()
+                elif current is not None:
+                    current.refresh()
+        if self._generation is None:
+            raise EngineUnavailable("the search index is not built yet; run `memorial reindex`")
+        return self._generation
+
+    def needs_rebuild(self) -> bool:
+        with self._lock:
+            self._open_current()
+            return self._generation is None
+
+    def _new_generation_dir(self) -> Path:
+        existing = [int(p.name[4:]) for p in self.directory.glob("gen-*") if p.name[4:].isdigit()]
+        path = self.directory / f"gen-{max(existing, default=0) + 1:06d}"
+        path.mkdir()
+        return path
+
+    # -- reading ------------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResult:
+        generation = self._live()
+        compiled = generation.compiler.compile(query)
+        searcher = generation.index.searcher()
+        result = searcher.search(compiled, limit=query.limit, offset=query.offset, count=True)
+        hits = []
+        for score, address in result.hits:
+            doc = searcher.doc(address)
+            summary = json.loads(bytes(doc.get_first(F_SUMMARY)))
+            hits.append(Hit(id=str(doc.get_first(F_ID)), score=float(score), summary=summary))
+        facets = self._facets(searcher, compiled) if query.with_facets else {}
+        return SearchResult(total=int(result.count or 0), hits=hits, facets=facets)
+
+    def _facets(self, searcher: tantivy.Searcher, compiled: tantivy.Query) -> dict[str, dict[str, int]]:
+        spec = {
+            name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in _FACET_FIELDS.items()
+        }
+        raw = searcher.aggregate(compiled, spec)
+        facets: dict[str, dict[str, int]] = {}
+        for name in FACET_NAMES:
+            buckets = raw.get(name, {}).get("buckets", [])
+            facets[name] = {_facet_key(b["key"]): int(b["doc_count"]) for b in buckets}
+        return facets
+
+    def count(self) -> int:
+        try:
+            generation = self._live()
+        except EngineUnavailable:
+            return 0
+        return int(generation.index.searcher().num_docs)
+
+    def readiness(self) -> tuple[bool, str]:
+        try:
+            self._live()
+        except EngineUnavailable as exc:
+            return False, exc.message
+        return True, "ok"
+
+    def applied_seq(self) -> int:
+        with self._lock:
+            if self._generation is None:
+                self._open_current()
+            return int(self._generation.meta().get("applied_seq", 0)) if self._generation else 0
+
+    # -- writing ------------------------------------------------------------------------------------
+    def _get_writer(self) -> tantivy.IndexWriter:
+        if self._generation is None:
+            raise EngineUnavailable("the search index is not built yet; run `memorial reindex`")
+        if self._writer is None:
+            try:
+                self._writer = self._generation.index.writer(self.writer_heap, 1)
+            except ValueError as exc:
+                raise Conflict(
+                    "another process is writing the search index; try again when it has finished"
+                ) from exc
+        return self._writer
+
+    def upsert(self, documents: Sequence[SearchDocument]) -> None:
+        with self._lock:
+            writer = self._get_writer()
+            for doc in documents:
+                writer.delete_documents_by_term(F_ID, doc.id)
+                writer.add_document(to_tantivy(doc))
+
+    def delete(self, record_ids: Sequence[str]) -> None:
+        with self._lock:
+            writer = self._get_writer()
+            for record_id in record_ids:
+                writer.delete_documents_by_term(F_ID, record_id)
+
+    def commit(self, applied_seq: int) -> None:
+        with self._lock:
+            if self._generation is None:
+                raise EngineUnavailable("the search index is not built yet; run `memorial reindex`")
+            if self._writer is not None:
+                self._writer.commit()
+                self._writer.wait_merging_threads()
+                self._writer = None  # releases the lock, so another process may write next
+            _write_json_atomically(
+                self._generation.directory / META_FILE,
+                {"format": FORMAT_VERSION, "applied_seq": applied_seq},
+            )
+            self._generation.refresh()
+
+    def rebuild(self, batches: Iterable[Sequence[SearchDocument]], applied_seq: int) -> int:
+        directory = self._new_generation_dir()
+        try:
+            index = tantivy.Index(self.schema, path=str(directory), reuse=False)
+            writer = index.writer(max(self.writer_heap, 256_000_000), 2)
+            total = 0
+            for batch in batches:
+                for doc in batch:
+                    writer.add_document(to_tantivy(doc))
+                total += len(batch)
+            writer.commit()
+            writer.wait_merging_threads()
+            _write_json_atomically(directory / META_FILE, {"format": FORMAT_VERSION, "applied_seq": applied_seq})
+        except BaseException:
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
+        self._swap_to(directory)
+        return total
+
+    def _swap_to(self, directory: Path) -> None:
+        with self._lock:
+            self._writer = None
+            tmp = self.directory / (CURRENT_FILE + ".tmp")
+            tmp.write_text(directory.name)
+            os.replace(tmp, self.directory / CURRENT_FILE)
+            self._open_current()
+            self._checked_at = time.monotonic()
+        # Open searchers keep their files (mmaps survive unlinking on POSIX), so old generations can go.
+        for old in self.directory.glob("gen-*"):
+            if old != directory:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def close(self) -> None:
+        with self._lock:
+            self._writer = None
+            self._generation = None
+
+
+def _facet_key(key: Any) -> str:
+    if isinstance(key, float) and key.is_integer():
+        return str(int(key))
+    return str(key)

@@ -1,0 +1,200 @@
+"""Compile an engine-neutral ``SearchQuery`` into a tantivy query.
+
+Every clause has a constant score (``MatchTier`` and the agreement scores of ``engines.base``), so the
+order is the ranking policy itself, not BM25: a rare misspelling must not outrank an exact match because
+its term is rare. Each query word is a disjunction-max over the ways it can match, so one word counts once.
+"""
+
+from __future__ import annotations
+
+from tantivy import FieldType, Occur, Query, Schema
+
+from indexer.documents import (
+    F_BIRTH_PLACE_KEY,
+    F_BIRTH_YEAR,
+    F_CAMP,
+    F_CAMP_WORD,
+    F_FATE,
+    F_FATHER_CLASS,
+    F_GIVEN_CLASS,
+    F_GIVEN_EXACT,
+    F_GIVEN_KEY,
+    F_NATIONALITY,
+    F_NUMBER,
+    F_PATRONYMIC_KEY,
+    F_SURNAME_EXACT,
+    F_SURNAME_FAMILY,
+    F_SURNAME_KEY,
+    F_SURNAME_NATIONAL,
+    F_SURNAME_PHONETIC,
+    camp_words,
+)
+from indexer.engines.base import (
+    BIRTH_YEAR_SCORES,
+    GIVEN_NAME_SCORE,
+    GIVEN_NAME_TYPO_SCORE,
+    PATRONYMIC_SCORE,
+    PATRONYMIC_TYPO_SCORE,
+    Filters,
+    MatchTier,
+    QueryWord,
+    SearchQuery,
+)
+
+# A phonetic match is only a candidate; it counts when the key is also within this many edits, so that
+# "Pagoschew" meets Погожев but a nonsense word sharing a code with thousands of names meets nobody.
+PHONETIC_CONFIRM_DISTANCE = 2
+# Fuzzy matching runs on the most likely readings only; the others are exact-key alternatives.
+FUZZY_KEYS = 2
+
+
+def _const(query: Query, score: float) -> Query:
+    return Query.const_score_query(query, score)
+
+
+def _any_of(queries: list[Query]) -> Query | None:
+    if not queries:
+        return None
+    if len(queries) == 1:
+        return queries[0]
+    return Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _terms(schema: Schema, field: str, values: tuple[str, ...] | list[str]) -> Query | None:
+    values = [v for v in values if v]
+    if not values:
+        return None
+    if len(values) == 1:
+        return Query.term_query(schema, field, values[0])
+    return Query.term_set_query(schema, field, values)
+
+
+def _fuzzy(schema: Schema, field: str, keys: tuple[str, ...], distance: int) -> Query | None:
+    return _any_of([Query.fuzzy_term_query(schema, field, k, distance) for k in keys[:FUZZY_KEYS] if k])
+
+
+def _tiered(options: list[tuple[Query | None, float]]) -> Query | None:
+    scored = [_const(q, score) for q, score in options if q is not None]
+    if not scored:
+        return None
+    return scored[0] if len(scored) == 1 else Query.disjunction_max_query(scored)
+
+
+class QueryCompiler:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    # -- per word -----------------------------------------------------------------------------------
+    def surname_clause(self, word: QueryWord, strictness: str) -> Query | None:
+        s = self.schema
+        options: list[tuple[Query | None, float]] = [(_terms(s, F_SURNAME_EXACT, [word.exact]), MatchTier.EXACT)]
+        if strictness != "exact":
+            options.append((_terms(s, F_SURNAME_KEY, word.keys), MatchTier.VARIANT))
+            options.append((_terms(s, F_SURNAME_FAMILY, word.family_keys), MatchTier.FAMILY))
+            # National forms (Оганесян = Hovhannisyan) are coarse consonant skeletons: a candidate that
+            # ranks with the sound-alikes, not with the same name in another script.
+            options.append((_terms(s, F_SURNAME_NATIONAL, word.national_keys), MatchTier.PHONETIC))
+        if strictness == "phonetic":
+            codes = _terms(s, F_SURNAME_PHONETIC, word.phonetic_codes)
+            near = _fuzzy(s, F_SURNAME_KEY, word.keys, PHONETIC_CONFIRM_DISTANCE)
+            if codes is not None and near is not None:
+                options.append((Query.boolean_query([(Occur.Must, codes), (Occur.Must, near)]), MatchTier.PHONETIC))
+            if word.typo_budget:
+                options.append((_fuzzy(s, F_SURNAME_KEY, word.keys, word.typo_budget), MatchTier.TYPO))
+        return _tiered(options)
+
+    def given_clause(self, word: QueryWord, strictness: str) -> Query | None:
+        s = self.schema
+        same = [_terms(s, F_GIVEN_EXACT, [word.exact])]
+        if strictness != "exact":
+            same += [_terms(s, F_GIVEN_CLASS, word.given_classes), _terms(s, F_GIVEN_KEY, word.keys)]
+        options: list[tuple[Query | None, float]] = [
+            (_any_of([q for q in same if q is not None]), GIVEN_NAME_SCORE)
+        ]
+        if strictness == "phonetic" and word.typo_budget:
+            options.append((_fuzzy(s, F_GIVEN_KEY, word.keys, word.typo_budget), GIVEN_NAME_TYPO_SCORE))
+        return _tiered(options)
+
+    def patronymic_clause(self, word: QueryWord, strictness: str) -> Query | None:
+        s = self.schema
+        same = [_terms(s, F_PATRONYMIC_KEY, word.keys[:1] if strictness == "exact" else word.keys)]
+        if strictness != "exact":
+            same.append(_terms(s, F_FATHER_CLASS, word.father_classes))
+        options: list[tuple[Query | None, float]] = [
+            (_any_of([q for q in same if q is not None]), PATRONYMIC_SCORE)
+        ]
+        if strictness == "phonetic" and word.typo_budget:
+            options.append(
+                (_fuzzy(s, F_PATRONYMIC_KEY, word.keys, word.typo_budget), PATRONYMIC_TYPO_SCORE)
+            )
+        return _tiered(options)
+
+    # -- the whole query ----------------------------------------------------------------------------
+    def compile(self, query: SearchQuery) -> Query:
+        s = self.schema
+        should: list[Query] = []
+        word_queries: list[Query] = []
+        surname_clauses: list[Query] = []
+        for word in query.words:
+            parts: list[Query] = []
+            if word.role in ("any", "surname"):
+                clause = self.surname_clause(word, query.strictness)
+                if clause is not None:
+                    parts.append(clause)
+                    surname_clauses.append(clause)
+            if word.role in ("any", "given_name"):
+                parts.append(self.given_clause(word, query.strictness))  # type: ignore[arg-type]
+            if word.role in ("any", "patronymic"):
+                parts.append(self.patronymic_clause(word, query.strictness))  # type: ignore[arg-type]
+            parts = [p for p in parts if p is not None]
+            if parts:
+                word_queries.append(parts[0] if len(parts) == 1 else Query.disjunction_max_query(parts))
+        should.extend(word_queries)
+        # With several words, one of them has to be the surname: "Pogozhev Andrei" must not list every
+        # Andrei. A single word may be any part of the name.
+        required_any = surname_clauses if len(word_queries) > 1 and surname_clauses else list(word_queries)
+        number = _terms(s, F_NUMBER, query.numbers)
+        if number is not None:
+            should.append(_const(number, MatchTier.NUMBER))
+            required_any.append(number)
+        if query.birth_year is not None:
+            should.append(self.birth_year_clause(query.birth_year))
+        clauses: list[tuple[Occur, Query]] = [(Occur.Should, q) for q in should]
+        if required_any:
+            clauses.append((Occur.Must, _const(_any_of(required_any) or Query.empty_query(), 0.0)))
+        clauses.extend((Occur.Must, _const(f, 0.0)) for f in self.filter_clauses(query.filters))
+        return Query.boolean_query(clauses)
+
+    def birth_year_clause(self, year: int) -> Query:
+        options = [
+            _const(
+                Query.range_query(self.schema, F_BIRTH_YEAR, FieldType.Integer, year - d, year + d),
+                score,
+            )
+            for d, score in BIRTH_YEAR_SCORES.items()
+        ]
+        return Query.disjunction_max_query(options)
+
+    def filter_clauses(self, filters: Filters) -> list[Query]:
+        s = self.schema
+        found: list[Query] = []
+        if filters.birth_year_min is not None or filters.birth_year_max is not None:
+            found.append(
+                Query.range_query(
+                    s, F_BIRTH_YEAR, FieldType.Integer, filters.birth_year_min, filters.birth_year_max
+                )
+            )
+        if filters.camp:
+            exact = Query.term_query(s, F_CAMP, filters.camp)
+            words = [Query.term_query(s, F_CAMP_WORD, w) for w in camp_words(filters.camp)]
+            all_words = Query.boolean_query([(Occur.Must, q) for q in words]) if words else None
+            found.append(_any_of([q for q in (exact, all_words) if q is not None]) or exact)
+        for keys in filters.birth_place_keys:
+            place = _terms(s, F_BIRTH_PLACE_KEY, keys)
+            if place is not None:
+                found.append(place)
+        if filters.nationality:
+            found.append(Query.term_query(s, F_NATIONALITY, filters.nationality))
+        if filters.fate:
+            found.append(Query.term_query(s, F_FATE, filters.fate))
+        return found

@@ -1,0 +1,81 @@
+"""The name analysis as the engines see it: a name as written -> every key it may be found by.
+
+``surname_keys`` and friends run on a record at index time and on a query's words at query time, so both
+sides are computed by the same functions and meet on keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from indexer.names.dm_soundex import dm_soundex
+from indexer.names.given_names import given_name_classes
+from indexer.names.patronymics import patronymic_father_classes
+from indexer.names.surnames import family_key, national_normal_form
+from indexer.names.transliteration import name_keys
+from indexer.names.typos import typo_budget
+
+# Words are runs of letters (any script), with inner apostrophes (Мар'яна, D'Arc) kept.
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+
+# The key alphabet spelt out in plain Latin so Daitch-Mokotoff can code it. Coding the key rather than the
+# spelling repairs DM's known misses: Jwanow and Iwanow both reach the key ``ivanov`` first, and French
+# Pogojev reaches ``pogojev`` (ж), which is coded as "zh", like Pogozhev.
+_KEY_TO_LATIN = str.maketrans({"j": "zh", "w": "sh", "q": "ch", "c": "ts", "h": "kh", "x": "ks"})
+
+
+def words_of(text: str | None) -> list[str]:
+    """The name words of ``text``: Ter-Petrosyan gives Ter and Petrosyan, 88349 gives nothing."""
+    return _WORD.findall(text) if text else []
+
+
+@lru_cache(maxsize=100_000)
+def fold_spelling(word: str) -> str:
+    """The spelling as written, without case and diacritics: an exact match ignores only those."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    # ё and й lose their marks here too, like the way Soviet typists often wrote them (Фёдор, Федор).
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_codes(key: str) -> frozenset[str]:
+    return dm_soundex(key.translate(_KEY_TO_LATIN))
+
+
+@dataclass(frozen=True)
+class WordKeys:
+    """Every key one name word is indexed or searched under."""
+
+    exact: str
+    keys: tuple[str, ...]
+    family_keys: tuple[str, ...]
+    national_keys: tuple[str, ...]
+    phonetic_codes: tuple[str, ...]
+    typo_budget: int
+
+
+@lru_cache(maxsize=200_000)
+def surname_word_keys(word: str) -> WordKeys:
+    keys = name_keys(word)
+    family = _unique(family_key(k) for k in keys)
+    national = _unique(n for k in keys if (n := national_normal_form(k)) is not None)
+    codes = _unique(c for k in keys[:3] for c in sorted(phonetic_codes(k)))
+    letters = sum(ch.isalpha() for ch in word)
+    return WordKeys(fold_spelling(word), keys, family, national, codes, typo_budget(letters))
+
+
+@lru_cache(maxsize=100_000)
+def given_word_classes(word: str) -> tuple[str, ...]:
+    return tuple(sorted(given_name_classes(word)))
+
+
+@lru_cache(maxsize=100_000)
+def father_word_classes(word: str) -> tuple[str, ...]:
+    return tuple(sorted(patronymic_father_classes(word)))
+
+
+def _unique(values: object) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))  # type: ignore[attr-defined]

@@ -1,0 +1,46 @@
+"""Searching: parse what a person typed, ask the engine, explain each hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from indexer.engines.base import SearchEngine, SearchQuery
+from indexer.search.explain import explain_hit
+from indexer.search.parse import QueryInput, parse_query
+
+
+@dataclass
+class SearchResponse:
+    query: SearchQuery
+    total: int
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "limit": self.query.limit,
+            "offset": self.query.offset,
+            "match": self.query.strictness,
+            "query": {
+                "words": [w.text for w in self.query.words],
+                "numbers": list(self.query.numbers),
+                "birth_year": self.query.birth_year,
+            },
+            "hits": self.hits,
+            "facets": self.facets,
+        }
+
+
+def run_search(engine: SearchEngine, given: QueryInput) -> SearchResponse:
+    query = parse_query(given)
+    result = engine.search(query)
+    hits = [
+        hit.summary | {"id": hit.id, "score": hit.score, "match": explain_hit(query, hit.summary)}
+        for hit in result.hits
+    ]
+    return SearchResponse(query=query, total=result.total, hits=hits, facets=result.facets)
+
+
+__all__ = ["QueryInput", "SearchResponse", "parse_query", "run_search"]

@@ -1,0 +1,142 @@
+"""Why a hit matched: which query word met which field of the record, how, and the record's own spelling.
+
+Computed for the page of hits only, from the same analysis functions that built the index, so the
+explanation and the ranking cannot disagree about what a key is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jellyfish
+
+from indexer.engines.base import QueryWord, SearchQuery
+from indexer.names.analysis import (
+    father_word_classes,
+    fold_spelling,
+    given_word_classes,
+    surname_word_keys,
+    words_of,
+)
+from indexer.names.numbers import PrisonerNumber
+from indexer.names.transliteration import name_keys
+
+# How a word matched, best first; the order the ranking uses too.
+HOW_ORDER = ("exact", "variant", "given_name_equivalent", "family", "phonetic", "national_form", "typo")
+PHONETIC_CONFIRM_DISTANCE = 2
+
+
+def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    return min((jellyfish.damerau_levenshtein_distance(x, y) for x in a[:2] for y in b), default=99)
+
+
+def _surname_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+    theirs = surname_word_keys(spelling)
+    if word.exact == theirs.exact:
+        return "exact", 0
+    if set(word.keys) & set(theirs.keys):
+        return "variant", 0
+    if set(word.family_keys) & set(theirs.family_keys):
+        return "family", 0
+    distance = _distance(word.keys, theirs.keys)
+    if set(word.phonetic_codes) & set(theirs.phonetic_codes) and distance <= PHONETIC_CONFIRM_DISTANCE:
+        return "phonetic", distance
+    if set(word.national_keys) & set(theirs.national_keys):
+        return "national_form", 0
+    if distance <= word.typo_budget:
+        return "typo", distance
+    return None
+
+
+def _given_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+    if word.exact == fold_spelling(spelling):
+        return "exact", 0
+    if set(word.keys) & set(name_keys(spelling)):
+        return "variant", 0
+    if set(word.given_classes) & set(given_word_classes(spelling)):
+        return "given_name_equivalent", 0
+    distance = _distance(word.keys, name_keys(spelling))
+    return ("typo", distance) if distance <= word.typo_budget else None
+
+
+def _patronymic_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+    if word.exact == fold_spelling(spelling):
+        return "exact", 0
+    if set(word.keys) & set(name_keys(spelling)):
+        return "variant", 0
+    if set(word.father_classes) & set(father_word_classes(spelling)):
+        return "given_name_equivalent", 0
+    distance = _distance(word.keys, name_keys(spelling))
+    return ("typo", distance) if distance <= word.typo_budget else None
+
+
+def _candidates(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(field, original value, word) for every name word of the record."""
+    out: list[tuple[str, str, str]] = []
+    for field in ("surname", "given_name", "patronymic"):
+        value = summary.get(field)
+        out.extend((field, value, w) for w in words_of(value))
+    for variant in summary.get("name_variants", []):
+        out.extend(("name_variants", variant, w) for w in words_of(variant))
+    return out
+
+
+_MATCHERS = {
+    "surname": _surname_match,
+    "name_variants": _surname_match,
+    "given_name": _given_match,
+    "patronymic": _patronymic_match,
+}
+_ROLE_FIELDS = {
+    "any": ("surname", "name_variants", "given_name", "patronymic"),
+    "surname": ("surname", "name_variants"),
+    "given_name": ("given_name", "name_variants"),
+    "patronymic": ("patronymic", "name_variants"),
+}
+
+
+def explain_word(word: QueryWord, summary: dict[str, Any]) -> dict[str, Any] | None:
+    best: tuple[int, int, dict[str, Any]] | None = None
+    for field, original, spelling in _candidates(summary):
+        if field not in _ROLE_FIELDS[word.role]:
+            continue
+        found = _MATCHERS[field](word, spelling)
+        if found is None:
+            continue
+        how, distance = found
+        rank = (HOW_ORDER.index(how), distance)
+        if best is None or rank < best[:2]:
+            best = (*rank, {"query": word.text, "field": field, "how": how, "record_spelling": original})
+            if distance:
+                best[2]["edits"] = distance
+    return best[2] if best else None
+
+
+def explain_hit(query: SearchQuery, summary: dict[str, Any]) -> dict[str, Any]:
+    words = []
+    for word in query.words:
+        found = explain_word(word, summary)
+        words.append(found or {"query": word.text, "field": None, "how": "unmatched"})
+    for number in query.numbers:
+        for stay in summary.get("camps", []):
+            written = stay.get("number")
+            if written and PrisonerNumber.normalize(written) == number:
+                words.append(
+                    {
+                        "query": number,
+                        "field": "number",
+                        "how": "exact",
+                        "record_spelling": written,
+                        "camp": stay.get("camp"),
+                    }
+                )
+                break
+    explanation: dict[str, Any] = {"words": words}
+    if query.birth_year is not None and summary.get("birth_date"):
+        year = int(summary["birth_date"][:4])
+        explanation["birth_year"] = {"query": query.birth_year, "record": year, "difference": abs(year - query.birth_year)}
+    matched = [w["how"] for w in words if w.get("field")]
+    explanation["best"] = min(matched, key=HOW_ORDER.index, default="unmatched") if matched else "unmatched"
+    if any(w.get("field") == "number" for w in words):
+        explanation["best"] = "number"
+    return explanation

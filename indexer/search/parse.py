@@ -1,0 +1,124 @@
+"""What a person typed -> an engine-neutral ``SearchQuery``.
+
+Free text may mix surname, given name and patronymic in any order and any script; a prisoner number in any
+written form and a four-digit birth year are recognised and taken out first. Fielded parameters
+(``surname=``, ``given_name=``, ``patronymic=``, ``number=``) pin a word to its role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.engines.base import Filters, QueryWord, SearchQuery, Strictness, WordRole
+from indexer.errors import InvalidRequest
+from indexer.names.analysis import father_word_classes, given_word_classes, surname_word_keys, words_of
+from indexer.names.numbers import PrisonerNumber, extract_birth_year, extract_numbers
+from indexer.names.transliteration import name_keys
+
+MAX_QUERY_LENGTH = 200
+# Only so many words carry meaning in a name query; the rest would only slow the engine down.
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class QueryInput:
+    q: str | None = None
+    surname: str | None = None
+    given_name: str | None = None
+    patronymic: str | None = None
+    number: str | None = None
+    birth_year_min: int | None = None
+    birth_year_max: int | None = None
+    camp: str | None = None
+    birth_place: str | None = None
+    nationality: str | None = None
+    fate: str | None = None
+    strictness: Strictness = "phonetic"
+    limit: int = 20
+    offset: int = 0
+    with_facets: bool = True
+
+
+def query_word(word: str, role: WordRole = "any") -> QueryWord:
+    keys = surname_word_keys(word)
+    return QueryWord(
+        text=word,
+        exact=keys.exact,
+        keys=keys.keys,
+        family_keys=keys.family_keys,
+        national_keys=keys.national_keys,
+        phonetic_codes=keys.phonetic_codes,
+        given_classes=given_word_classes(word),
+        father_classes=father_word_classes(word),
+        typo_budget=keys.typo_budget,
+        role=role,
+    )
+
+
+def birth_place_keys(place: str | None) -> tuple[tuple[str, ...], ...]:
+    return tuple(keys for w in words_of(place) if (keys := name_keys(w)))
+
+
+def parse_query(given: QueryInput) -> SearchQuery:
+    """Analyse the query. Raises InvalidRequest when nothing searchable is left."""
+    words: list[QueryWord] = []
+    numbers: list[str] = []
+    birth_year: int | None = None
+    if given.q is not None:
+        text = given.q.strip()
+        if not text:
+            raise InvalidRequest("q must not be empty", details={"field": "q"})
+        if len(text) > MAX_QUERY_LENGTH:
+            raise InvalidRequest(
+                f"q is {len(text)} characters long; at most {MAX_QUERY_LENGTH}", details={"field": "q"}
+            )
+        found, text = extract_numbers(text)
+        numbers.extend(found)
+        birth_year, text = extract_birth_year(text)
+        words.extend(query_word(w) for w in words_of(text))
+    for role, value in (
+        ("surname", given.surname),
+        ("given_name", given.given_name),
+        ("patronymic", given.patronymic),
+    ):
+        if value and len(value) > MAX_QUERY_LENGTH:
+            raise InvalidRequest(f"{role} is too long; at most {MAX_QUERY_LENGTH}", details={"field": role})
+        words.extend(query_word(w, role) for w in words_of(value))  # type: ignore[arg-type]
+    if given.number:
+        normalized = PrisonerNumber.normalize(given.number)
+        if normalized is None:
+            raise InvalidRequest(
+                f"{given.number!r} is not a prisoner number", details={"field": "number"}
+            )
+        numbers.append(normalized)
+    if not words and not numbers:
+        raise InvalidRequest(
+            "nothing to search for: give a name (q, surname, given_name, patronymic) or a prisoner number",
+            details={"field": "q"},
+        )
+    if (
+        given.birth_year_min is not None
+        and given.birth_year_max is not None
+        and given.birth_year_min > given.birth_year_max
+    ):
+        raise InvalidRequest(
+            "birth_year_min is after birth_year_max", details={"field": "birth_year_min"}
+        )
+    filters = Filters(
+        birth_year_min=given.birth_year_min,
+        birth_year_max=given.birth_year_max,
+        camp=given.camp or None,
+        birth_place_keys=birth_place_keys(given.birth_place),
+        nationality=given.nationality or None,
+        fate=given.fate or None,
+    )
+    return SearchQuery(
+        words=tuple(words[:MAX_WORDS]),
+        numbers=tuple(dict.fromkeys(numbers)),
+        birth_year=birth_year,
+        filters=filters,
+        strictness=given.strictness,
+        limit=given.limit,
+        offset=given.offset,
+        with_facets=given.with_facets,
+    )
