@@ -1,0 +1,166 @@
+"""The ``memorial`` command: a thin layer over the library; everything it does can be done from Python."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from indexer.engines import open_engine
+from indexer.errors import ImportRejected, MemorialError
+from indexer.exporting import export_jsonl
+from indexer.importing import ImportReport, import_files, total_bytes
+from indexer.settings import DATA_DIR, Settings, get_settings
+from indexer.store import open_store
+from indexer.sync import catch_up, rebuild
+
+SAMPLE_FILES = ("sample/auschwitz_named.jsonl", "sample/generated.jsonl")
+
+
+def _bar(total: int, unit: str, desc: str) -> tqdm:
+    return tqdm(total=total, unit=unit, unit_scale=True, desc=desc, file=sys.stderr, disable=None, leave=True)
+
+
+def run_import(settings: Settings, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
+    store = open_store(settings.resolved_database_url)
+    try:
+        with _bar(total_bytes(paths), "B", "validating and writing") as bar:
+            report = import_files(store, paths, dry_run=dry_run, on_progress=bar.update)
+        if not dry_run:
+            index_changes(settings, store)
+        return report
+    finally:
+        store.close()
+
+
+def index_changes(settings: Settings, store) -> None:  # type: ignore[no-untyped-def]
+    engine = open_engine(settings)
+    try:
+        if engine.needs_rebuild():
+            run_reindex(settings, store, engine)
+            return
+        pending = store.last_change_seq() - engine.applied_seq()
+        with _bar(max(pending, 0), "changes", "indexing") as bar:
+            catch_up(store, engine, bar.update)
+    finally:
+        engine.close()
+
+
+def run_reindex(settings: Settings, store=None, engine=None) -> int:  # type: ignore[no-untyped-def]
+    own_store = store is None
+    store = store or open_store(settings.resolved_database_url)
+    engine = engine or open_engine(settings)
+    try:
+        with _bar(store.count(), "records", "reindexing") as bar:
+            return rebuild(store, engine, bar.update)
+    finally:
+        if own_store:
+            store.close()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    try:
+        report = run_import(settings, [Path(p) for p in args.files], dry_run=args.dry_run)
+    except ImportRejected as exc:
+        report = exc.details
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        if report.problem_count > len(report.problems):
+            print(f"... and {report.problem_count - len(report.problems)} more", file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
+        return 1
+    print(report.summary() + (" (dry run: nothing was written)" if args.dry_run else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(get_settings().resolved_database_url)
+    try:
+        if args.output in (None, "-"):
+            count = export_jsonl(store, sys.stdout)
+        else:
+            with open(args.output, "w", encoding="utf-8") as out:
+                count = export_jsonl(store, out)
+    finally:
+        store.close()
+    print(f"exported {count} record(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_reindex(_args: argparse.Namespace) -> int:
+    count = run_reindex(get_settings())
+    print(f"indexed {count} record(s)")
+    return 0
+
+
+def _serve(settings: Settings, host: str, port: int) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return _serve(get_settings(), args.host, args.port)
+
+
+def prepare_demo(home: Path) -> Settings:
+    """A fresh local store under ``home`` holding the sample data, indexed."""
+    if home.exists():
+        shutil.rmtree(home)
+    settings = Settings(home=home, database_url="", engine="embedded")
+    run_import(settings, [DATA_DIR / name for name in SAMPLE_FILES])
+    return settings
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = prepare_demo(get_settings().home / "demo")
+    print(f"demo data ready in {settings.home}; search page on http://{args.host}:{args.port}/", file=sys.stderr)
+    return _serve(settings, args.host, args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="memorial", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("import", help="import JSON Lines or CSV files, all or nothing")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    p.set_defaults(func=cmd_import)
+
+    p = commands.add_parser("export", help="write every record as JSON Lines")
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = commands.add_parser("reindex", help="build a fresh search index from the store and swap it in")
+    p.set_defaults(func=cmd_reindex)
+
+    for name, func, text in (
+        ("serve", cmd_serve, "serve the search page and API"),
+        ("demo", cmd_demo, "load the sample data into a fresh local store, then serve"),
+    ):
+        p = commands.add_parser(name, help=text)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except MemorialError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""The FastAPI application: public API, HTML pages, the embeddable widget, and system probes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from indexer.engines import open_engine
+from indexer.errors import MemorialError
+from indexer.settings import Settings, get_settings
+from indexer.store import open_store
+from indexer.sync import ensure_index
+from service.routers import api, pages, system, widget
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    problems = [
+        {"field": ".".join(str(p) for p in err["loc"][1:]) or str(err["loc"][0]), "reason": err["msg"]}
+        for err in exc.errors()
+    ]
+    summary = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
+    body = {"error": {"code": "invalid_request", "message": summary, "details": problems}}
+    return JSONResponse(body, status_code=422)
+
+
+def _memorial_error(request: Request, exc: MemorialError) -> JSONResponse:
+    headers = {"Retry-After": "5"} if exc.status_code == 503 else None
+    return JSONResponse(exc.to_json(), status_code=exc.status_code, headers=headers)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = open_store(settings.resolved_database_url)
+        engine = open_engine(settings)
+        try:
+            ensure_index(store, engine)
+        except MemorialError:
+            pass  # /readyz reports it; the service still starts so operators can see why
+        app.state.settings, app.state.store, app.state.engine = settings, store, engine
+        yield
+        engine.close()
+        store.close()
+
+    app = FastAPI(
+        title="Memorial Name Index",
+        summary="Find people in WWII memorial records across scripts, transliterations and spellings.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    # Public read-only API and widget: memorial sites embed them on their own pages.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(MemorialError, _memorial_error)  # type: ignore[arg-type]
+    app.include_router(api.router)
+    app.include_router(system.router)
+    app.include_router(widget.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,28 @@
+"""Dependencies the routes declare with ``Annotated`` aliases: the settings, the store, the engine."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from indexer.engines.base import SearchEngine
+from indexer.settings import Settings
+from indexer.store import Store
+
+
+def get_app_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_engine(request: Request) -> SearchEngine:
+    return request.app.state.engine  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+EngineDep = Annotated[SearchEngine, Depends(get_engine)]

@@ -1,0 +1,114 @@
+"""The public JSON API: search and records. Plain ``def`` routes: the engine and the store block, so they
+run in the thread pool and both cores serve searches (tantivy releases the GIL while it searches)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from indexer.errors import InvalidRequest, NotFound
+from indexer.records import FATES
+from indexer.search import QueryInput, run_search
+from indexer.search.parse import MAX_QUERY_LENGTH
+from service.deps import EngineDep, SettingsDep, StoreDep
+
+router = APIRouter(prefix="/api", tags=["public API"])
+
+FateParam = Literal["died", "survived", "escaped", "repatriated", "unknown"]
+assert set(FateParam.__args__) == set(FATES)  # type: ignore[attr-defined]
+
+
+def search_input(
+    settings: Any,
+    q: str | None,
+    surname: str | None,
+    given_name: str | None,
+    patronymic: str | None,
+    number: str | None,
+    birth_year_min: int | None,
+    birth_year_max: int | None,
+    camp: str | None,
+    birth_place: str | None,
+    nationality: str | None,
+    fate: str | None,
+    match: str,
+    limit: int,
+    offset: int,
+    facets: bool,
+) -> QueryInput:
+    if limit > settings.max_limit:
+        raise InvalidRequest(f"limit is {limit}; at most {settings.max_limit}", details={"field": "limit"})
+    if offset + limit > settings.max_window:
+        raise InvalidRequest(
+            f"offset + limit is {offset + limit}; results can be paged up to {settings.max_window}",
+            details={"field": "offset"},
+        )
+    return QueryInput(
+        q=q,
+        surname=surname,
+        given_name=given_name,
+        patronymic=patronymic,
+        number=number,
+        birth_year_min=birth_year_min,
+        birth_year_max=birth_year_max,
+        camp=camp,
+        birth_place=birth_place,
+        nationality=nationality,
+        fate=fate,
+        strictness=match,  # type: ignore[arg-type]
+        limit=limit,
+        offset=offset,
+        with_facets=facets,
+    )
+
+
+Text = Annotated[str | None, Query(max_length=MAX_QUERY_LENGTH)]
+Year = Annotated[int | None, Query(ge=1800, le=2000)]
+
+
+@router.get("/search", summary="Search the name index")
+def search(
+    settings: SettingsDep,
+    engine: EngineDep,
+    q: Annotated[
+        str | None,
+        Query(description="Free text: surname, given name, patronymic in any order and script; a prisoner "
+              "number; a four-digit birth year"),
+    ] = None,
+    surname: Text = None,
+    given_name: Text = None,
+    patronymic: Text = None,
+    number: Annotated[str | None, Query(max_length=40, description="A prisoner number, in any written form")] = None,
+    birth_year_min: Year = None,
+    birth_year_max: Year = None,
+    camp: Text = None,
+    birth_place: Text = None,
+    nationality: Text = None,
+    fate: FateParam | None = None,
+    match: Annotated[
+        Literal["exact", "variants", "phonetic"],
+        Query(description="exact spelling only; + transliteration, name equivalents and family forms; "
+              "+ sound-alike and typos (default)"),
+    ] = "phonetic",
+    limit: Annotated[int, Query(ge=1)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    facets: bool = True,
+) -> dict[str, Any]:
+    given = search_input(
+        settings, q, surname, given_name, patronymic, number, birth_year_min, birth_year_max, camp,
+        birth_place, nationality, fate, match, limit, offset, facets,
+    )
+    response = run_search(engine, given)
+    body = response.to_json()
+    for hit in body["hits"]:
+        hit["url"] = f"/records/{hit['id']}"
+    return body
+
+
+@router.get("/records/{record_id}", summary="One record, whole")
+def get_record(record_id: str, store: StoreDep) -> dict[str, Any]:
+    record = store.get(record_id)
+    if record is None:
+        raise NotFound(f"no record with id {record_id!r}", details={"id": record_id})
+    return record.to_json()

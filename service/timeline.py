@@ -1,0 +1,71 @@
+"""A record's camps over time, drawn as an SVG timeline: a family would rather look at it than read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from indexer.records import Record
+
+WIDTH, ROW, LEFT, TOP = 720, 34, 10, 28
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    number: str | None
+    start: float
+    end: float
+    open_end: bool
+
+
+def _as_year(partial: str, *, end: bool) -> float:
+    """1942 -> 1942.0 (or its end), 1942-07 -> mid-1942, 1942-07-15 -> that day."""
+    parts = [int(p) for p in partial.split("-")]
+    year = parts[0]
+    if len(parts) == 1:
+        return year + (1.0 if end else 0.0)
+    month = parts[1]
+    day = parts[2] if len(parts) > 2 else (30 if end else 1)
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def bars_of(record: Record) -> list[Bar]:
+    bars = []
+    for stay in record.camps:
+        if not stay.from_ and not stay.to:
+            continue
+        start = _as_year(stay.from_ or stay.to or "", end=False)  # type: ignore[arg-type]
+        end = _as_year(stay.to, end=True) if stay.to else start + 0.25
+        bars.append(Bar(stay.camp or "camp not named", stay.number, start, max(end, start + 0.05), not stay.to))
+    return bars
+
+
+def timeline_svg(record: Record) -> str | None:
+    """The SVG, or None when no stay has a date (then the page lists the camps instead)."""
+    bars = bars_of(record)
+    if not bars:
+        return None
+    first = min(1941.0, min(b.start for b in bars))
+    last = max(1945.5, max(b.end for b in bars))
+    scale = (WIDTH - 2 * LEFT) / (last - first)
+    height = TOP + ROW * len(bars) + 10
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="Camps over time" class="timeline">'
+    ]
+    for year in range(int(first), int(last) + 1):
+        x = LEFT + (year - first) * scale
+        out.append(f'<line x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height}" class="tick"/>')
+        out.append(f'<text x="{x + 3:.1f}" y="14" class="year">{year}</text>')
+    for row, bar in enumerate(bars):
+        y = TOP + row * ROW
+        x = LEFT + (bar.start - first) * scale
+        w = max((bar.end - bar.start) * scale, 4)
+        label = escape(bar.label + (f" · №{bar.number}" if bar.number else ""))
+        dashed = ' stroke-dasharray="4 3"' if bar.open_end else ""
+        out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="22" rx="4" class="stay"{dashed}>'
+                   f"<title>{label}</title></rect>")
+        out.append(f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{label}</text>')
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,170 @@
+"""The public search API end to end on the embedded engine: matching, filters, facets, paging, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer.settings import Settings
+from service.app import create_app
+from tests.conftest import DATA
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    from indexer.cli import run_import
+
+    run_import(settings, [DATA / "search_fixture.jsonl"])
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def ids(body: dict) -> list[str]:
+    return [h["id"] for h in body["hits"]]
+
+
+def test_latin_query_finds_cyrillic_record_and_says_why(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "Pogozhev"}).json()
+    assert ids(body)[0] in {"abm-pogozhev-andrei", "card-pogoschew-1"}
+    assert {"abm-pogozhev-andrei", "card-pogoschew-1"} <= set(ids(body))
+    hit = next(h for h in body["hits"] if h["id"] == "abm-pogozhev-andrei")
+    assert hit["surname"] == "Погожев"
+    word = hit["match"]["words"][0]
+    assert word["field"] in {"surname", "name_variants"}
+    assert word["how"] in {"exact", "variant"}
+    assert hit["url"] == "/records/abm-pogozhev-andrei"
+
+
+def test_exact_spelling_ranks_before_variant(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "Pogoschew"}).json()
+    assert ids(body)[0] == "card-pogoschew-1"
+    assert body["hits"][0]["match"]["best"] == "exact"
+    assert "abm-pogozhev-andrei" in ids(body)
+
+
+def test_given_name_agreement_decides_within_a_tier(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "Иванов Пётр"}).json()
+    assert ids(body)[0] == "sov-ivanov-2"
+
+
+@pytest.mark.parametrize("written", ["88349", "88 349", "88.349", "Nr. 88349", "№ 88349", "№88349"])
+def test_prisoner_number_in_any_form(client: TestClient, written: str) -> None:
+    body = client.get("/api/search", params={"q": written}).json()
+    assert set(ids(body)[:2]) == {"abm-lebedev-aleksandr", "card-pogoschew-1"}
+    assert body["hits"][0]["match"]["best"] == "number"
+    assert body["total"] == 2
+
+
+def test_number_parameter(client: TestClient) -> None:
+    body = client.get("/api/search", params={"number": "1418"}).json()
+    assert ids(body) == ["abm-pogozhev-andrei"]
+
+
+def test_filters(client: TestClient) -> None:
+    def search(**params: object) -> set[str]:
+        return set(ids(client.get("/api/search", params={"q": "Иванов", "limit": 50, **params}).json()))
+
+    everyone = search()
+    assert {"abm-ivanov-viktor", "sov-ivanov-1", "sov-ivanov-2", "card-jwanow-1"} <= everyone
+    assert search(camp="Stalag IV-B Mühlberg") == {"sov-ivanov-1", "sov-ivanov-2", "card-jwanow-1"}
+    assert search(camp="stalag iv-b") == {"sov-ivanov-1", "sov-ivanov-2", "card-jwanow-1"}
+    assert search(fate="survived") == {"sov-ivanov-2"}
+    assert search(birth_year_min=1915, birth_year_max=1930) == {"sov-ivanov-2", "card-jwanow-1"}
+    assert search(nationality="Russe") == {"card-jwanow-1"}
+    assert search(birth_place="Kursk") == set()
+    assert ids(client.get("/api/search", params={"q": "Pogozhev", "birth_place": "Курск"}).json()) == [
+        "card-pogoschew-1"
+    ]
+
+
+def test_facets_count_the_whole_result(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "Иванов", "limit": 1}).json()
+    facets = body["facets"]
+    assert facets["camp"]["Stalag IV-B Mühlberg"] == 3
+    assert facets["fate"]["died"] >= 2
+    assert facets["birth_decade"]["1910"] >= 1
+    assert sum(facets["fate"].values()) <= body["total"]
+
+
+def test_paging(client: TestClient) -> None:
+    full = client.get("/api/search", params={"q": "Иванов", "limit": 10}).json()
+    assert full["total"] >= 4
+    pages = [
+        ids(client.get("/api/search", params={"q": "Иванов", "limit": 1, "offset": i}).json())[0]
+        for i in range(full["total"])
+    ]
+    assert pages == ids(full)[: full["total"]]
+    beyond = client.get("/api/search", params={"q": "Иванов", "offset": 50}).json()
+    assert beyond["hits"] == [] and beyond["total"] == full["total"]
+
+
+def test_record_json_and_404(client: TestClient) -> None:
+    assert client.get("/api/records/abm-sitnov-valentin").json()["camps"][0]["number"] == "164256"
+    missing = client.get("/api/records/no-such-person")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
+    assert "no-such-person" in missing.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"q": ""}, "q"),
+        ({"q": "   "}, "q"),
+        ({"q": "x" * 201}, "q"),
+        ({"q": "Ivanov", "limit": 1000}, "limit"),
+        ({"q": "Ivanov", "limit": 0}, "limit"),
+        ({"q": "Ivanov", "offset": -1}, "offset"),
+        ({"q": "Ivanov", "offset": 990, "limit": 20}, "offset"),
+        ({"q": "Ivanov", "birth_year_min": "abc"}, "birth_year_min"),
+        ({"q": "Ivanov", "birth_year_min": 1930, "birth_year_max": 1920}, "birth_year_min"),
+        ({"q": "Ivanov", "match": "fuzzy"}, "match"),
+        ({"q": "Ivanov", "fate": "lost"}, "fate"),
+        ({"number": "abc"}, "number"),
+        ({}, "q"),
+    ],
+)
+def test_bad_requests_get_422_saying_what_is_wrong(client: TestClient, params: dict, field: str) -> None:
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_request"
+    assert field in error["message"] or field in str(error.get("details"))
+
+
+@pytest.mark.parametrize("q", ["!!!", "1", "'", "%", "a" * 200, "Ж-", "🙂🙂", "\u0000x", "1941 1942", "--"])
+def test_odd_queries_never_500(client: TestClient, q: str) -> None:
+    response = client.get("/api/search", params={"q": q})
+    assert response.status_code in (200, 422)
+
+
+def test_strictness_levels(client: TestClient) -> None:
+    exact = ids(client.get("/api/search", params={"q": "Pogoschew", "match": "exact"}).json())
+    assert exact == ["card-pogoschew-1"]
+    variants = ids(client.get("/api/search", params={"q": "Pogozhev", "match": "variants"}).json())
+    assert "abm-pogozhev-andrei" in variants
+    typo = ids(client.get("/api/search", params={"q": "Pogozhv", "match": "variants"}).json())
+    assert "abm-pogozhev-andrei" not in typo
+    typo = ids(client.get("/api/search", params={"q": "Pogozhv"}).json())
+    assert "abm-pogozhev-andrei" in typo
+
+
+def test_health_and_readiness(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["ready"] is True
+
+
+def test_pages_render(client: TestClient) -> None:
+    page = client.get("/", params={"q": "Pogoschew"})
+    assert page.status_code == 200
+    assert "Pogoschew" in page.text and "Погожев" in page.text
+    record = client.get("/records/card-tschernow-1")
+    assert record.status_code == 200
+    assert "<svg" in record.text and "Stalag X-B Sandbostel" in record.text
+    assert client.get("/records/nobody").status_code == 404
+    assert "widget.js" in client.get("/widget").text
+    assert client.get("/widget.js").headers["content-type"].startswith("text/javascript")
