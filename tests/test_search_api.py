@@ -168,3 +168,30 @@ def test_pages_render(client: TestClient) -> None:
     assert client.get("/records/nobody").status_code == 404
     assert "widget.js" in client.get("/widget").text
     assert client.get("/widget.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_family_lookup_groups_siblings_by_father(client: TestClient) -> None:
+    body = client.get("/api/family", params={"surname": "Ivanov"}).json()
+    groups = [sorted(m["id"] for m in f["members"]) for f in body["families"]]
+    assert ["sov-ivanov-1", "sov-ivanov-2"] in groups  # both Иванович, the sons of one Иван
+    family = next(f for f in body["families"] if len(f["members"]) == 2)
+    assert family["father"] == "Иван"
+    assert all(len(g) == 1 for g in groups if "abm-ivanov-viktor" in g)  # no father named: not guessed
+
+
+def test_family_lookup_joins_feminine_and_clerk_forms_but_not_other_fathers(client: TestClient) -> None:
+    body = client.get("/api/family", params={"surname": "Чернов"}).json()
+    members = {m["id"] for f in body["families"] for m in f["members"]}
+    assert {"card-tschernow-1", "sov-chernova-1"} <= members
+    together = [f for f in body["families"] if {"card-tschernow-1", "sov-chernova-1"} <= {m["id"] for m in f["members"]}]
+    assert together == []  # Petrowitsch and Ивановна: different fathers
+    narrowed = client.get("/api/family", params={"surname": "Чернов", "given_name": "Pjotr"}).json()
+    assert [m["id"] for f in narrowed["families"] for m in f["members"]] == ["card-tschernow-1"]
+
+
+def test_family_requires_a_surname(client: TestClient) -> None:
+    response = client.get("/api/family")
+    assert response.status_code == 422
+    assert "surname" in response.json()["error"]["message"]
+    page = client.get("/family", params={"surname": "Ivanov"})
+    assert page.status_code == 200 and "<svg" in page.text

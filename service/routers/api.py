@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from indexer.errors import InvalidRequest, NotFound
 from indexer.records import FATES
 from indexer.search import QueryInput, run_search
+from indexer.search.family import find_families
 from indexer.search.parse import MAX_QUERY_LENGTH
 from service.deps import EngineDep, SettingsDep, StoreDep
 
@@ -112,3 +113,29 @@ def get_record(record_id: str, store: StoreDep) -> dict[str, Any]:
     if record is None:
         raise NotFound(f"no record with id {record_id!r}", details={"id": record_id})
     return record.to_json()
+
+
+@router.get("/family", summary="Records that may be one family: same surname (any form), same father")
+def family(
+    settings: SettingsDep,
+    engine: EngineDep,
+    surname: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH, description="in any script")],
+    given_name: Annotated[
+        str | None, Query(max_length=MAX_QUERY_LENGTH, description="a member's or the father's given name")
+    ] = None,
+    birth_place: Text = None,
+    birth_year_min: Year = None,
+    birth_year_max: Year = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    if birth_year_min is not None and birth_year_max is not None and birth_year_min > birth_year_max:
+        raise InvalidRequest("birth_year_min is after birth_year_max", details={"field": "birth_year_min"})
+    families = find_families(
+        engine, surname, given_name=given_name, birth_place=birth_place,
+        birth_year_min=birth_year_min, birth_year_max=birth_year_max, limit=limit,
+    )
+    body = [f.to_json() for f in families]
+    for fam in body:
+        for member in fam["members"]:
+            member["url"] = f"/records/{member['id']}"
+    return {"surname": surname, "families": body}

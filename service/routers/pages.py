@@ -13,6 +13,8 @@ from fastapi.templating import Jinja2Templates
 from indexer.errors import InvalidRequest, MemorialError, NotFound
 from indexer.search import QueryInput, run_search
 from service.deps import EngineDep, StoreDep
+from indexer.search.family import find_families
+from service.family_picture import family_svg
 from service.timeline import timeline_svg
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
@@ -95,6 +97,22 @@ def record_page(request: Request, record_id: str, store: StoreDep) -> HTMLRespon
         return TEMPLATES.TemplateResponse(request, "not_found.html", context, status_code=404)
     context = {"request": request, "record": record, "timeline": timeline_svg(record)}
     return TEMPLATES.TemplateResponse(request, "record.html", context)
+
+
+@router.get("/family", response_class=HTMLResponse)
+def family_page(
+    request: Request, engine: EngineDep, surname: str | None = None, given_name: str | None = None
+) -> HTMLResponse:
+    context: dict[str, Any] = {"request": request, "surname": surname or "", "given_name": given_name,
+                               "families": [], "pictures": [], "error": None}
+    if surname and surname.strip():
+        try:
+            families = [f.to_json() for f in find_families(engine, surname[:200], given_name=given_name)]
+            context["families"] = families
+            context["pictures"] = [family_svg(f) for f in families]
+        except MemorialError as exc:
+            context["error"] = exc.message
+    return TEMPLATES.TemplateResponse(request, "family.html", context)
 
 
 __all__ = ["router", "NotFound"]
