@@ -14,7 +14,7 @@ from functools import lru_cache
 from indexer.names.dm_soundex import dm_soundex
 from indexer.names.given_names import given_name_classes
 from indexer.names.patronymics import patronymic_father_classes
-from indexer.names.surnames import family_key, national_normal_form
+from indexer.names.surnames import family_key, national_normal_form, national_tag
 from indexer.names.transliteration import name_keys
 from indexer.names.typos import typo_budget
 
@@ -61,7 +61,10 @@ class WordKeys:
 def surname_word_keys(word: str) -> WordKeys:
     keys = name_keys(word)
     family = _unique(family_key(k) for k in keys)
-    national = _unique(n for k in keys if (n := national_normal_form(k)) is not None)
+    # Only forms backed by a national ending (Оганесян, Hovhannisyan: -ян/-yan) are specific enough to
+    # search by; an untagged skeleton joins Александров with Alexander. Мамедов and Mammadov still meet
+    # as sound-alikes.
+    national = _unique(n for k in keys if national_tag(k) and (n := national_normal_form(k)) is not None)
     codes = _unique(c for k in keys[:3] for c in sorted(phonetic_codes(k)))
     letters = sum(ch.isalpha() for ch in word)
     return WordKeys(fold_spelling(word), keys, family, national, codes, typo_budget(letters))

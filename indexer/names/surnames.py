@@ -185,6 +185,11 @@ def national_normal_form(key: str) -> str | None:
     return skeleton + tag
 
 
+def national_tag(key: str) -> str:
+    """The national ending a surname key carries (``ian``, ``wvili``, ``dze``...), or "" for none."""
+    return _split_national_ending(family_key(key))[1]
+
+
 def national_surname_keys(key: str) -> tuple[str, ...]:
     """The extra keys that connect a surname key with its national forms: its normal form, if any."""
     form = national_normal_form(key)
