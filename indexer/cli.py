@@ -15,8 +15,9 @@ from indexer.errors import ImportRejected, MemorialError
 from indexer.exporting import export_jsonl
 from indexer.importing import ImportReport, import_files, total_bytes
 from indexer.settings import DATA_DIR, Settings, get_settings
-from indexer.store import open_store
-from indexer.sync import catch_up, rebuild
+from indexer.engines.base import SearchEngine
+from indexer.store import Store, open_store
+from indexer.sync import REBUILD_THRESHOLD, catch_up, pending_changes, rebuild
 
 SAMPLE_FILES = ("sample/auschwitz_named.jsonl", "sample/generated.jsonl")
 
@@ -37,20 +38,21 @@ def run_import(settings: Settings, paths: Sequence[Path], *, dry_run: bool = Fal
         store.close()
 
 
-def index_changes(settings: Settings, store) -> None:  # type: ignore[no-untyped-def]
+def index_changes(settings: Settings, store: Store) -> None:
+    """Bring the index up to date after a write: change by change, or anew when far behind."""
     engine = open_engine(settings)
     try:
-        if engine.needs_rebuild():
+        pending = pending_changes(store, engine)
+        if engine.needs_rebuild() or pending > REBUILD_THRESHOLD:
             run_reindex(settings, store, engine)
             return
-        pending = store.last_change_seq() - engine.applied_seq()
-        with _bar(max(pending, 0), "changes", "indexing") as bar:
+        with _bar(pending, "changes", "indexing") as bar:
             catch_up(store, engine, bar.update)
     finally:
         engine.close()
 
 
-def run_reindex(settings: Settings, store=None, engine=None) -> int:  # type: ignore[no-untyped-def]
+def run_reindex(settings: Settings, store: Store | None = None, engine: SearchEngine | None = None) -> int:
     own_store = store is None
     store = store or open_store(settings.resolved_database_url)
     engine = engine or open_engine(settings)

@@ -137,8 +137,13 @@ class Record(_Strict):
 
     def content_hash(self) -> str:
         """Stable fingerprint of the record's content; tells an update from an unchanged re-import."""
-        canonical = json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
+        return hash_payload(self.to_json())
+
+
+def hash_payload(payload: dict[str, Any]) -> str:
+    """The content hash of a record's contract form (``Record.to_json``)."""
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
 
 
 class FieldProblem(BaseModel):

@@ -106,3 +106,15 @@ def test_a_second_process_sees_new_commits(settings: Settings, tmp_path: Path) -
 
     time.sleep(0.6)  # readers look for new commits at most twice a second
     assert run_search(reader, QueryInput(q="Mochalov")).total == 1
+
+
+def test_parallel_document_building_matches_serial(settings: Settings) -> None:
+    from indexer.sync import documents_from
+
+    store = open_store(settings.resolved_database_url)
+    import_files(store, [DATA / "search_fixture.jsonl"])
+    batches = [rows for rows in store.iter_raw(5)]
+    serial = [d for docs in documents_from(batches, parallel=False) for d in docs]
+    parallel = [d for docs in documents_from(batches, parallel=True) for d in docs]
+    assert [d.id for d in parallel] == [d.id for d in serial]
+    assert [d.terms for d in parallel] == [d.terms for d in serial]

@@ -13,7 +13,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, select, update
 from sqlalchemy.engine import make_url
 
-from indexer.records import Record
+from indexer.records import Record, hash_payload
 from indexer.store.tables import ChangeRow, RecordRow, utcnow
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -50,13 +50,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _row_values(record: Record, content_hash: str) -> dict[str, Any]:
+def _row_values(record: Record, payload: dict[str, Any], content_hash: str) -> dict[str, Any]:
     return {
         "id": record.id,
         "surname": record.surname,
         "given_name": record.given_name,
         "birth_year": record.birth_year,
-        "data": record.to_json(),
+        "data": payload,
         "content_hash": content_hash,
     }
 
@@ -79,7 +79,8 @@ class Store:
         counts = WriteCounts()
         if not records:
             return counts
-        hashes = {r.id: r.content_hash() for r in records}
+        payloads = {r.id: r.to_json() for r in records}
+        hashes = {rid: hash_payload(payload) for rid, payload in payloads.items()}
         existing = dict(
             conn.execute(
                 select(records_table.c.id, records_table.c.content_hash).where(
@@ -92,9 +93,9 @@ class Store:
         for record in records:
             digest = hashes[record.id]
             if record.id not in existing:
-                new_rows.append(_row_values(record, digest) | {"created_at": now, "updated_at": now})
+                new_rows.append(_row_values(record, payloads[record.id], digest) | {"created_at": now, "updated_at": now})
             elif existing[record.id] != digest:
-                values = _row_values(record, digest) | {"updated_at": now}
+                values = _row_values(record, payloads[record.id], digest) | {"updated_at": now}
                 values["b_id"] = values.pop("id")
                 changed_rows.append(values)
             else:
@@ -167,6 +168,23 @@ class Store:
                 return
             last = rows[-1][0]
             yield [Record.model_validate(data) for _, data in rows]
+
+    def iter_raw(self, batch_size: int = 5000) -> Iterator[list[dict[str, Any]]]:
+        """Like ``iter_records`` but the stored JSON as it is: validating is left to whoever needs it,
+        so a parallel rebuild can do it in its worker processes."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(records_table.c.id, records_table.c.data)
+                    .where(records_table.c.id > last)
+                    .order_by(records_table.c.id)
+                    .limit(batch_size)
+                ).all()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [data for _, data in rows]
 
     def list_records(self, *, offset: int, limit: int, surname_prefix: str | None = None) -> list[Record]:
         query = select(records_table.c.data).order_by(records_table.c.surname, records_table.c.id)

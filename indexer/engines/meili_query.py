@@ -1,0 +1,420 @@
+"""Compile an engine-neutral ``SearchQuery`` into one federated Meilisearch multi-search, and rank its hits
+by the same policy as the embedded engine.
+
+Meilisearch ranks by its own rules (words, typo, attribute, exactness). It has no constant-score clauses, so
+it cannot add "same canonical key" (400) to "given name of the same class" (40) the way the tantivy query
+does. The work is therefore split in two:
+
+- **Meilisearch selects and counts.** Every way a query word may meet a record is one query of a federated
+  multi-search, a *stratum*: an exact key is a filter on its key field (``surname_key IN ["pogojev"]``),
+  a typo is a keyword search on the key field (``q="pogojev"`` on ``surname_key``). A federation returns
+  the union of its queries, each document once, counts that union exactly (``estimatedTotalHits``) and
+  computes the facets over it. Each stratum is weighted by its tier, so the best tiers come first.
+- **The adapter ranks.** Each hit carries its keys; ``score_keys`` gives it the constant scores of
+  ``engines.base`` clause by clause, exactly as ``tantivy_query`` builds them, and the page is cut from
+  that order. Same fields, same filters, same facets, same paging, same strictness levels.
+
+Ranking differences that remain, and why:
+
+1. Typos at the edges. Meilisearch forgives typos by the length of the key it is given (``iakov``, five
+   letters, gets one typo; the embedded engine counts Яков as four letters and gives none) and counts a
+   typo on the first letter as two (Bogozhev for Pogozhev: a typo for the embedded engine, no match for
+   Meilisearch).
+2. Phonetic confirmation. The embedded engine confirms a Daitch-Mokotoff match within two edits whatever
+   the word's length; Meilisearch can only confirm it within the word's typo budget (none below five
+   letters, one below nine). A sound-alike two edits from a six-letter name is found by the embedded engine
+   only, unless it also matches another way.
+3. The candidate window. Ranking is exact over the first ``window`` hits Meilisearch returns, which come
+   stratum by stratum (number, exact, exact with agreeing given name, variant, ...). When one tier holds
+   more records than the window (Иванов among millions), records of that tier beyond the window are chosen
+   by Meilisearch's order (agreeing given name first, then index order), not by birth-year agreement.
+4. Ties keep Meilisearch's order (stratum, then document order); tantivy breaks them by its own document
+   order. Neither is meaningful and no test depends on it.
+5. Filter values compare case-insensitively in Meilisearch (``nationality=russe`` finds Russe); the
+   embedded engine compares them exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jellyfish
+
+from indexer.documents import (
+    F_BIRTH_PLACE_KEY,
+    F_BIRTH_YEAR,
+    F_CAMP,
+    F_CAMP_WORD,
+    F_FATE,
+    F_FATHER_CLASS,
+    F_GIVEN_CLASS,
+    F_GIVEN_EXACT,
+    F_GIVEN_KEY,
+    F_ID,
+    F_NATIONALITY,
+    F_NUMBER,
+    F_PATRONYMIC_KEY,
+    F_SUMMARY,
+    F_SURNAME_EXACT,
+    F_SURNAME_FAMILY,
+    F_SURNAME_KEY,
+    F_SURNAME_NATIONAL,
+    F_SURNAME_PHONETIC,
+    camp_words,
+)
+from indexer.engines.base import (
+    BIRTH_YEAR_SCORES,
+    FACET_NAMES,
+    GIVEN_NAME_SCORE,
+    GIVEN_NAME_TYPO_SCORE,
+    PATRONYMIC_SCORE,
+    PATRONYMIC_TYPO_SCORE,
+    Filters,
+    Hit,
+    MatchTier,
+    QueryWord,
+    SearchQuery,
+    SearchResult,
+)
+from indexer.engines.tantivy_query import FUZZY_KEYS, PHONETIC_CONFIRM_DISTANCE
+
+# Fields a hit must bring back so the adapter can score it.
+SCORED_FIELDS = (
+    F_SURNAME_EXACT,
+    F_SURNAME_KEY,
+    F_SURNAME_FAMILY,
+    F_SURNAME_NATIONAL,
+    F_SURNAME_PHONETIC,
+    F_GIVEN_EXACT,
+    F_GIVEN_KEY,
+    F_GIVEN_CLASS,
+    F_PATRONYMIC_KEY,
+    F_FATHER_CLASS,
+    F_NUMBER,
+    F_BIRTH_YEAR,
+)
+RETRIEVED = [F_ID, F_SUMMARY, *SCORED_FIELDS]
+# Hits fetched to rank a page: a page deep in the results needs every hit before it, and a small page still
+# gets a window wide enough that the agreement of given name and birth year reorders a large tier.
+CANDIDATE_WINDOW = 200
+# A stratum's weight is its score on this scale; Meilisearch only needs the order, the adapter re-scores.
+WEIGHT_SCALE = 100.0
+
+
+@dataclass(frozen=True)
+class Stratum:
+    """One query of the federation: a filter (all of ``filters``) and optionally a typo-tolerant key."""
+
+    weight: float
+    filters: tuple[str, ...]
+    q: str | None = None
+    search_on: tuple[str, ...] = ()
+
+
+# -- filter expressions -------------------------------------------------------------------------------
+def quote(value: str) -> str:
+    """A filter string value: Meilisearch unescapes backslashes and quotes inside double quotes."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def any_of(field: str, values: Iterable[str]) -> str | None:
+    """``field IN [...]``: on an array field it holds when any element is one of the values."""
+    unique = [v for v in dict.fromkeys(values) if v]
+    if not unique:
+        return None
+    return f"{field} IN [{', '.join(quote(v) for v in unique)}]"
+
+
+def either(expressions: Iterable[str | None]) -> str | None:
+    present = [e for e in expressions if e]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else "(" + " OR ".join(present) + ")"
+
+
+def filter_expressions(filters: Filters) -> list[str]:
+    """The user's filters, the same as ``QueryCompiler.filter_clauses``: all must hold."""
+    found: list[str] = []
+    if filters.birth_year_min is not None:
+        found.append(f"{F_BIRTH_YEAR} >= {int(filters.birth_year_min)}")
+    if filters.birth_year_max is not None:
+        found.append(f"{F_BIRTH_YEAR} <= {int(filters.birth_year_max)}")
+    if filters.camp:
+        # "stalag iv-b" finds "Stalag IV-B Mühlberg": the whole name, or every word of it.
+        words = [f"{F_CAMP_WORD} = {quote(w)}" for w in camp_words(filters.camp)]
+        all_words = "(" + " AND ".join(words) + ")" if words else None
+        found.append(either([f"{F_CAMP} = {quote(filters.camp)}", all_words]) or "")
+    for keys in filters.birth_place_keys:
+        place = any_of(F_BIRTH_PLACE_KEY, keys)
+        if place:
+            found.append(place)
+    if filters.nationality:
+        found.append(f"{F_NATIONALITY} = {quote(filters.nationality)}")
+    if filters.fate:
+        found.append(f"{F_FATE} = {quote(filters.fate)}")
+    return [f for f in found if f]
+
+
+# -- what each query word may meet, as filters ----------------------------------------------------------
+Option = tuple[str, tuple[str, ...], float]  # a key field, the values that meet it, the score it gives
+
+
+def surname_options(word: QueryWord, strictness: str) -> list[Option]:
+    """Exact-key ways a word meets a surname, with their tier; the phonetic and typo tiers are keyword
+    searches (``fuzzy_strata``)."""
+    options: list[Option] = [(F_SURNAME_EXACT, (word.exact,), float(MatchTier.EXACT))]
+    if strictness != "exact":
+        options += [
+            (F_SURNAME_KEY, word.keys, float(MatchTier.VARIANT)),
+            (F_SURNAME_FAMILY, word.family_keys, float(MatchTier.FAMILY)),
+            # National forms (Оганесян = Hovhannisyan) rank with the sound-alikes, as in tantivy_query.
+            (F_SURNAME_NATIONAL, word.national_keys, float(MatchTier.PHONETIC)),
+        ]
+    return options
+
+
+def given_options(word: QueryWord, strictness: str) -> list[Option]:
+    options: list[Option] = [(F_GIVEN_EXACT, (word.exact,), float(GIVEN_NAME_SCORE))]
+    if strictness != "exact":
+        options += [
+            (F_GIVEN_CLASS, word.given_classes, float(GIVEN_NAME_SCORE)),
+            (F_GIVEN_KEY, word.keys, float(GIVEN_NAME_SCORE)),
+        ]
+    return options
+
+
+def patronymic_options(word: QueryWord, strictness: str) -> list[Option]:
+    options = [
+        (F_PATRONYMIC_KEY, word.keys[:1] if strictness == "exact" else word.keys, float(PATRONYMIC_SCORE))
+    ]
+    if strictness != "exact":
+        options.append((F_FATHER_CLASS, word.father_classes, float(PATRONYMIC_SCORE)))
+    return options
+
+
+def any_option(options: Iterable[Option]) -> str | None:
+    """One filter for options of one score: the values of each field merged into one ``IN``."""
+    values: dict[str, list[str]] = {}
+    for field, found, _ in options:
+        values.setdefault(field, []).extend(found)
+    return either(any_of(field, found) for field, found in values.items())
+
+
+def _roles(word: QueryWord) -> tuple[bool, bool, bool]:
+    """Whether the word may be the surname, the given name, the patronymic."""
+    return (
+        word.role in ("any", "surname"),
+        word.role in ("any", "given_name"),
+        word.role in ("any", "patronymic"),
+    )
+
+
+def _required_roles(query: SearchQuery) -> list[tuple[QueryWord, bool, bool, bool]]:
+    """Which clauses decide that a record matches, as in ``QueryCompiler.compile``: with several words one
+    of them must meet the surname ("Pogozhev Andrei" must not list every Andrei); a single word, or words
+    none of which may be a surname, may meet any part of the name."""
+    words = [w for w in query.words if w.exact or w.keys]
+    surname_words = [w for w in words if _roles(w)[0]]
+    if len(words) > 1 and surname_words:
+        return [(w, True, False, False) for w in surname_words]
+    return [(w, *_roles(w)) for w in words]
+
+
+def strata(query: SearchQuery) -> list[Stratum]:
+    """Every query of the federation, best tier first. Their union is the set of matching records."""
+    strictness = query.strictness
+    found: list[Stratum] = []
+    number = any_of(F_NUMBER, query.numbers)
+    if number:
+        found.append(Stratum(MatchTier.NUMBER / WEIGHT_SCALE, (number,)))
+    required = _required_roles(query)
+    by_score: dict[float, list[Option]] = {}
+    for word, surname, given, patronymic in required:
+        options = surname_options(word, strictness) if surname else []
+        options += given_options(word, strictness) if given else []
+        options += patronymic_options(word, strictness) if patronymic else []
+        for option in options:
+            by_score.setdefault(option[2], []).append(option)
+    # Within a surname tier, records whose given name agrees come first (Иванов Пётр before Иванов Иван).
+    agreeing = None
+    if len(query.words) > 1:
+        agreeing = any_option(o for w in query.words if _roles(w)[1] for o in given_options(w, strictness))
+    for score in sorted(by_score, reverse=True):
+        expression = any_option(by_score[score])
+        if expression is None:
+            continue
+        if agreeing and score >= MatchTier.TYPO:
+            found.append(Stratum((score + GIVEN_NAME_SCORE) / WEIGHT_SCALE, (expression, agreeing)))
+        found.append(Stratum(score / WEIGHT_SCALE, (expression,)))
+    if strictness == "phonetic":
+        found.extend(fuzzy_strata(required))
+    user_filters = tuple(filter_expressions(query.filters))
+    return [Stratum(s.weight, s.filters + user_filters, s.q, s.search_on) for s in found]
+
+
+def fuzzy_strata(required: Sequence[tuple[QueryWord, bool, bool, bool]]) -> list[Stratum]:
+    """Typo-tolerant keyword searches on the most likely keys of each word, on the key fields the word may
+    meet. A word below five letters has no typo budget: its keyword search would only repeat the exact key."""
+    found: list[Stratum] = []
+    for word, surname, given, patronymic in required:
+        if not word.typo_budget:
+            continue
+        roles = ((F_SURNAME_KEY, surname), (F_GIVEN_KEY, given), (F_PATRONYMIC_KEY, patronymic))
+        fields = [f for f, on in roles if on]
+        codes = any_of(F_SURNAME_PHONETIC, word.phonetic_codes) if surname else None
+        for key in [k for k in word.keys[:FUZZY_KEYS] if k]:
+            if codes:  # a sound-alike confirmed by the typo budget ranks above a bare typo
+                found.append(Stratum(MatchTier.PHONETIC / WEIGHT_SCALE, (codes,), key, (F_SURNAME_KEY,)))
+            found.append(Stratum(MatchTier.TYPO / WEIGHT_SCALE, (), key, tuple(fields)))
+    return found
+
+
+def candidate_window(query: SearchQuery, max_total_hits: int) -> int:
+    return min(max_total_hits, max(query.offset + query.limit, CANDIDATE_WINDOW))
+
+
+def multi_search(
+    query: SearchQuery, index_uid: str, window: int
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The queries and the federation of one search; no queries when nothing can match."""
+    queries: list[dict[str, Any]] = []
+    for stratum in strata(query):
+        body: dict[str, Any] = {
+            "indexUid": index_uid,
+            "q": stratum.q or "",
+            "attributesToRetrieve": RETRIEVED,
+            "federationOptions": {"weight": stratum.weight},
+        }
+        if stratum.filters:
+            body["filter"] = list(stratum.filters)
+        if stratum.search_on:
+            body["attributesToSearchOn"] = list(stratum.search_on)
+        queries.append(body)
+    federation: dict[str, Any] = {"offset": 0, "limit": window}
+    if query.with_facets:
+        federation["facetsByIndex"] = {index_uid: list(FACET_NAMES)}
+    return queries, federation
+
+
+# -- ranking what came back ---------------------------------------------------------------------------
+def _within(keys: Sequence[str], candidates: Iterable[str], distance: int) -> bool:
+    """A fuzzy term match on the most likely keys, as tantivy's fuzzy term query with transpositions."""
+    mine = [k for k in keys[:FUZZY_KEYS] if k]
+    return any(
+        abs(len(k) - len(c)) <= distance and jellyfish.damerau_levenshtein_distance(k, c) <= distance
+        for k in mine
+        for c in candidates
+    )
+
+
+class _Keys:
+    """A hit's key fields as sets."""
+
+    def __init__(self, hit: Mapping[str, Any]) -> None:
+        self.hit = hit
+
+    def __getitem__(self, field: str) -> set[str]:
+        value = self.hit.get(field) or []
+        return {value} if isinstance(value, str) else set(value)
+
+
+def surname_tier(word: QueryWord, keys: _Keys, strictness: str) -> float:
+    best = float(MatchTier.EXACT) if word.exact in keys[F_SURNAME_EXACT] else 0.0
+    if strictness != "exact":
+        if set(word.keys) & keys[F_SURNAME_KEY]:
+            best = max(best, MatchTier.VARIANT)
+        if set(word.family_keys) & keys[F_SURNAME_FAMILY]:
+            best = max(best, MatchTier.FAMILY)
+        if set(word.national_keys) & keys[F_SURNAME_NATIONAL]:
+            best = max(best, MatchTier.PHONETIC)
+    if strictness == "phonetic":
+        surname_keys = keys[F_SURNAME_KEY]
+        if set(word.phonetic_codes) & keys[F_SURNAME_PHONETIC] and _within(
+            word.keys, surname_keys, PHONETIC_CONFIRM_DISTANCE
+        ):
+            best = max(best, MatchTier.PHONETIC)
+        if word.typo_budget and _within(word.keys, surname_keys, word.typo_budget):
+            best = max(best, MatchTier.TYPO)
+    return best
+
+
+def given_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
+    same = word.exact in keys[F_GIVEN_EXACT]
+    if strictness != "exact":
+        same = same or bool(
+            set(word.given_classes) & keys[F_GIVEN_CLASS] or set(word.keys) & keys[F_GIVEN_KEY]
+        )
+    if same:
+        return float(GIVEN_NAME_SCORE)
+    if (
+        strictness == "phonetic"
+        and word.typo_budget
+        and _within(word.keys, keys[F_GIVEN_KEY], word.typo_budget)
+    ):
+        return float(GIVEN_NAME_TYPO_SCORE)
+    return 0.0
+
+
+def patronymic_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
+    same = bool(set(word.keys[:1] if strictness == "exact" else word.keys) & keys[F_PATRONYMIC_KEY])
+    if strictness != "exact":
+        same = same or bool(set(word.father_classes) & keys[F_FATHER_CLASS])
+    if same:
+        return float(PATRONYMIC_SCORE)
+    if (
+        strictness == "phonetic"
+        and word.typo_budget
+        and _within(word.keys, keys[F_PATRONYMIC_KEY], word.typo_budget)
+    ):
+        return float(PATRONYMIC_TYPO_SCORE)
+    return 0.0
+
+
+def birth_year_score(hint: int | None, year: Any) -> float:
+    if hint is None or not isinstance(year, int):
+        return 0.0
+    return float(max((s for d, s in BIRTH_YEAR_SCORES.items() if abs(year - hint) <= d), default=0))
+
+
+def score_keys(query: SearchQuery, hit: Mapping[str, Any]) -> float:
+    """The embedded engine's score for a record with these keys: per word the best way it meets the
+    surname, given name or patronymic (a disjunction-max), plus the number and the birth-year hint."""
+    keys = _Keys(hit)
+    total = 0.0
+    for word in query.words:
+        surname, given, patronymic = _roles(word)
+        parts = [
+            surname_tier(word, keys, query.strictness) if surname else 0.0,
+            given_score(word, keys, query.strictness) if given else 0.0,
+            patronymic_score(word, keys, query.strictness) if patronymic else 0.0,
+        ]
+        total += max(parts)
+    if set(query.numbers) & keys[F_NUMBER]:
+        total += MatchTier.NUMBER
+    return total + birth_year_score(query.birth_year, hit.get(F_BIRTH_YEAR))
+
+
+def ranked_result(query: SearchQuery, response: Mapping[str, Any], index_uid: str) -> SearchResult:
+    """Score the federation's hits, order them by score (ties keep Meilisearch's order), cut the page."""
+    hits = [h for h in response.get("hits", []) if isinstance(h, Mapping) and F_ID in h]
+    scored = sorted(((score_keys(query, h), i, h) for i, h in enumerate(hits)), key=lambda t: (-t[0], t[1]))
+    page = scored[query.offset : query.offset + query.limit]
+    result_hits = [
+        Hit(id=str(h[F_ID]), score=score, summary=dict(h.get(F_SUMMARY) or {})) for score, _, h in page
+    ]
+    total = int(response.get("estimatedTotalHits", response.get("totalHits", len(hits))) or 0)
+    return SearchResult(
+        total=max(total, len(hits)), hits=result_hits, facets=facets_of(query, response, index_uid)
+    )
+
+
+def facets_of(query: SearchQuery, response: Mapping[str, Any], index_uid: str) -> dict[str, dict[str, int]]:
+    if not query.with_facets:
+        return {}
+    by_index = response.get("facetsByIndex") or {}
+    distribution = (
+        (by_index.get(index_uid) or {}).get("distribution") or response.get("facetDistribution") or {}
+    )
+    return {name: {str(k): int(v) for k, v in (distribution.get(name) or {}).items()} for name in FACET_NAMES}
