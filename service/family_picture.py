@@ -23,8 +23,8 @@ def family_svg(family: dict[str, Any]) -> str:
     width = max(len(members) * (BOX_W + GAP) + GAP, BOX_W + 2 * GAP)
     child_y = TOP + BOX_H + 40
     height = child_y + BOX_H + TOP
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="Family" class="family">']
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+           f'height="{height}" role="img" aria-label="Family" class="family">']
     father_x = (width - BOX_W) // 2
     father = family.get("father") or "father not recorded"
     out.append(_box(father_x, TOP, [father, "father (from patronymics)"], "father"))

@@ -30,13 +30,21 @@ def _as_year(partial: str, *, end: bool) -> float:
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
+# Liberation of the last camps, May 1945: an open-ended stay is drawn up to here (or the next stay).
+END_OF_WAR = 1945 + 4 / 12
+
+
 def bars_of(record: Record) -> list[Bar]:
+    dated = [s for s in record.camps if s.from_ or s.to]
     bars = []
-    for stay in record.camps:
-        if not stay.from_ and not stay.to:
-            continue
-        start = _as_year(stay.from_ or stay.to or "", end=False)  # type: ignore[arg-type]
-        end = _as_year(stay.to, end=True) if stay.to else start + 0.25
+    for i, stay in enumerate(dated):
+        start = _as_year(stay.from_ or stay.to or "", end=False)
+        if stay.to:
+            end = _as_year(stay.to, end=True)
+        else:
+            following = [_as_year(n.from_, end=False) for n in dated[i + 1 :] if n.from_]
+            death = _as_year(record.death_date, end=True) if record.death_date else None
+            end = min([t for t in (*following[:1], death, END_OF_WAR) if t is not None and t > start], default=start + 0.25)
         bars.append(Bar(stay.camp or "camp not named", stay.number, start, max(end, start + 0.05), not stay.to))
     return bars
 
@@ -62,8 +70,8 @@ def timeline_svg(record: Record) -> str | None:
         y = TOP + row * ROW
         x = LEFT + (bar.start - first) * scale
         w = max((bar.end - bar.start) * scale, 4)
-        label = escape(bar.label + (f" · №{bar.number}" if bar.number else ""))
-        dashed = ' stroke-dasharray="4 3"' if bar.open_end else ""
+        label = escape(bar.label + (f" · {bar.number}" if bar.number else ""))
+        dashed = ' stroke-dasharray="4 3" fill-opacity="0.45"' if bar.open_end else ""
         out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="22" rx="4" class="stay"{dashed}>'
                    f"<title>{label}</title></rect>")
         out.append(f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{label}</text>')

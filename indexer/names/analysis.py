@@ -16,7 +16,7 @@ from indexer.names.given_names import given_name_classes
 from indexer.names.patronymics import patronymic_father_classes
 from indexer.names.surnames import family_key, national_normal_form, national_tag
 from indexer.names.transliteration import name_keys
-from indexer.names.typos import typo_budget
+from indexer.names.typos import key_length, typo_budget
 
 # Words are runs of letters (any script), with inner apostrophes (Мар'яна, D'Arc) kept.
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
@@ -66,8 +66,10 @@ def surname_word_keys(word: str) -> WordKeys:
     # as sound-alikes.
     national = _unique(n for k in keys if national_tag(k) and (n := national_normal_form(k)) is not None)
     codes = _unique(c for k in keys[:3] for c in sorted(phonetic_codes(k)))
-    letters = sum(ch.isalpha() for ch in word)
-    return WordKeys(fold_spelling(word), keys, family, national, codes, typo_budget(letters))
+    # The budget counts letters of the key, not of the spelling: German "sch" is one sound, and
+    # Pagoschew (9 letters, key pagowev) must not get the two typos that would let it meet Parajew.
+    budget = typo_budget(key_length(keys[0])) if keys else 0
+    return WordKeys(fold_spelling(word), keys, family, national, codes, budget)
 
 
 @lru_cache(maxsize=100_000)

@@ -135,8 +135,10 @@ def explain_hit(query: SearchQuery, summary: dict[str, Any]) -> dict[str, Any]:
     if query.birth_year is not None and summary.get("birth_date"):
         year = int(summary["birth_date"][:4])
         explanation["birth_year"] = {"query": query.birth_year, "record": year, "difference": abs(year - query.birth_year)}
-    matched = [w["how"] for w in words if w.get("field")]
-    explanation["best"] = min(matched, key=HOW_ORDER.index, default="unmatched") if matched else "unmatched"
+    # The headline is how the surname matched (a relative judges a hit by it first), else the best word.
+    on_surname = [w["how"] for w in words if w.get("field") in ("surname", "name_variants")]
+    matched = on_surname or [w["how"] for w in words if w.get("field") and w["how"] in HOW_ORDER]
+    explanation["best"] = min(matched, key=HOW_ORDER.index) if matched else "unmatched"
     if any(w.get("field") == "number" for w in words):
         explanation["best"] = "number"
     return explanation

@@ -109,7 +109,7 @@ def family_page(
         try:
             families = [f.to_json() for f in find_families(engine, surname[:200], given_name=given_name)]
             context["families"] = families
-            context["pictures"] = [family_svg(f) for f in families]
+            context["pictures"] = [family_svg(f) if f["size"] > 1 else "" for f in families]
         except MemorialError as exc:
             context["error"] = exc.message
     return TEMPLATES.TemplateResponse(request, "family.html", context)
