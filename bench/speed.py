@@ -45,7 +45,7 @@ def free_port() -> int:
 def write_population(n: int, path: Path, seed: int, sample_every: int) -> list[dict]:
     """Write n records; keep a sample of (record, truth) to build queries from."""
     rng = random.Random(seed)
-    samples = []
+    samples: list[dict] = []
     with path.open("w", encoding="utf-8") as out:
         for i, (record, truth) in enumerate(generate_population(n, seed)):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -128,7 +128,9 @@ def latency_run(base: str, paths: list[str], clients: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", type=int)
     parser.add_argument("--requests", type=int, default=2000, help="search requests per measurement")
     parser.add_argument("--seed", type=int, default=7)
@@ -161,7 +163,10 @@ def main() -> None:
 
         port = free_port()
         server = subprocess.Popen(
-            [*memorial, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [*memorial, "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -175,10 +180,13 @@ def main() -> None:
             rng = random.Random(args.seed)
             queries = full_name_queries(samples, rng)
             search_paths = [
-                "/api/search?" + httpx.QueryParams({"q": queries[i % len(queries)], "facets": "false"}).__str__()
+                "/api/search?"
+                + httpx.QueryParams({"q": queries[i % len(queries)], "facets": "false"}).__str__()
                 for i in range(args.requests)
             ]
-            facet_paths = [p.replace("facets=false", "facets=true") for p in search_paths[: args.requests // 2]]
+            facet_paths = [
+                p.replace("facets=false", "facets=true") for p in search_paths[: args.requests // 2]
+            ]
             latency_run(base, search_paths[:200], 1)  # warm up
             report["floor_1_client"] = latency_run(base, ["/api/ping"] * args.requests, 1)
             report["search_1_client"] = latency_run(base, search_paths, 1)

@@ -11,11 +11,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from indexer.engines import open_engine
+from indexer.engines.base import SearchEngine
 from indexer.errors import ImportRejected, MemorialError
 from indexer.exporting import export_jsonl
 from indexer.importing import ImportReport, import_files, total_bytes
 from indexer.settings import DATA_DIR, Settings, get_settings
-from indexer.engines.base import SearchEngine
 from indexer.store import Store, open_store
 from indexer.sync import REBUILD_THRESHOLD, catch_up, pending_changes, rebuild
 
@@ -124,7 +124,9 @@ def prepare_demo(home: Path) -> Settings:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     settings = prepare_demo(get_settings().home / "demo")
-    print(f"demo data ready in {settings.home}; search page on http://{args.host}:{args.port}/", file=sys.stderr)
+    print(
+        f"demo data ready in {settings.home}; search page on http://{args.host}:{args.port}/", file=sys.stderr
+    )
     return _serve(settings, args.host, args.port)
 
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from indexer.errors import ImportRejected
 from indexer.records import Record, validate_record
@@ -60,9 +60,7 @@ class ImportReport:
 
     def summary(self) -> str:
         if not self.ok:
-            return (
-                f"{self.problem_count} problem(s) in {self.records} record(s) read; nothing was imported"
-            )
+            return f"{self.problem_count} problem(s) in {self.records} record(s) read; nothing was imported"
         verb = "would be" if self.dry_run else "were"
         c = self.counts
         return (
@@ -89,7 +87,7 @@ def is_csv(path: Path) -> bool:
     return path.suffix.lower() in {".csv", ".tsv"}
 
 
-def read_jsonl(stream: io.BufferedIOBase) -> Iterator[RawLine]:
+def read_jsonl(stream: BinaryIO) -> Iterator[RawLine]:
     for number, raw in enumerate(stream, start=1):
         size = len(raw)
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -122,10 +120,10 @@ def _split_csv_list(name: str, cell: str) -> list[Any]:
     return objects
 
 
-class _CountingReader(io.TextIOBase):
+class _CountingReader:
     """Text view of a binary stream that counts the bytes read, so CSV progress can be shown."""
 
-    def __init__(self, stream: io.BufferedIOBase) -> None:
+    def __init__(self, stream: BinaryIO) -> None:
         self._lines = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
         self.bytes_read = 0
 
@@ -140,7 +138,7 @@ class _CountingReader(io.TextIOBase):
         return line
 
 
-def read_csv(stream: io.BufferedIOBase, delimiter: str = ",") -> Iterator[RawLine]:
+def read_csv(stream: BinaryIO, delimiter: str = ",") -> Iterator[RawLine]:
     counter = _CountingReader(stream)
     reader = csv.DictReader(counter, delimiter=delimiter)
     consumed = 0

@@ -53,7 +53,10 @@ def _bounded_map(
 
 
 def documents_from(
-    batches: Iterable[Sequence[dict[str, Any]]], *, parallel: bool, on_progress: ProgressCallback | None = None
+    batches: Iterable[Sequence[dict[str, Any]]],
+    *,
+    parallel: bool,
+    on_progress: ProgressCallback | None = None,
 ) -> Iterator[list[SearchDocument]]:
     workers = os.cpu_count() or 1
     if not parallel or workers < 2:
@@ -104,7 +107,9 @@ def rebuild(store: Store, engine: SearchEngine, on_progress: ProgressCallback | 
     """Build a fresh index from the whole store and swap it in; then apply what changed meanwhile."""
     position = store.last_change_seq()
     parallel = store.count() >= PARALLEL_THRESHOLD
-    total = engine.rebuild(documents_from(store.iter_raw(SYNC_BATCH), parallel=parallel, on_progress=on_progress), position)
+    total = engine.rebuild(
+        documents_from(store.iter_raw(SYNC_BATCH), parallel=parallel, on_progress=on_progress), position
+    )
     catch_up(store, engine)
     return total
 

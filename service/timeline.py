@@ -44,8 +44,13 @@ def bars_of(record: Record) -> list[Bar]:
         else:
             following = [_as_year(n.from_, end=False) for n in dated[i + 1 :] if n.from_]
             death = _as_year(record.death_date, end=True) if record.death_date else None
-            end = min([t for t in (*following[:1], death, END_OF_WAR) if t is not None and t > start], default=start + 0.25)
-        bars.append(Bar(stay.camp or "camp not named", stay.number, start, max(end, start + 0.05), not stay.to))
+            end = min(
+                [t for t in (*following[:1], death, END_OF_WAR) if t is not None and t > start],
+                default=start + 0.25,
+            )
+        bars.append(
+            Bar(stay.camp or "camp not named", stay.number, start, max(end, start + 0.05), not stay.to)
+        )
     return bars
 
 
@@ -72,8 +77,10 @@ def timeline_svg(record: Record) -> str | None:
         w = max((bar.end - bar.start) * scale, 4)
         label = escape(bar.label + (f" · {bar.number}" if bar.number else ""))
         dashed = ' stroke-dasharray="4 3" fill-opacity="0.45"' if bar.open_end else ""
-        out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="22" rx="4" class="stay"{dashed}>'
-                   f"<title>{label}</title></rect>")
+        out.append(
+            f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="22" rx="4" class="stay"{dashed}>'
+            f"<title>{label}</title></rect>"
+        )
         out.append(f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{label}</text>')
     out.append("</svg>")
     return "".join(out)

@@ -42,7 +42,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(home=home, database_url="", engine="embedded")
     run_import(settings, [DATA / "search_fixture.jsonl"])
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(100):
@@ -95,7 +97,8 @@ def test_facet_link_narrows_the_results(site: str, browser: object) -> None:
 def test_widget_on_another_site(site: str, browser: object, tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         "<!doctype html><html><body><h1>Gedenkstätte</h1><div id='memorial-search'></div>"
-        f"<script src='{site}/widget.js' data-target='memorial-search' data-limit='5'></script></body></html>",
+        f"<script src='{site}/widget.js' data-target='memorial-search' data-limit='5'></script>"
+        "</body></html>",
         encoding="utf-8",
     )
     handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,8 +15,13 @@ from indexer.importing import import_files
 from indexer.store import Store
 from tests.conftest import write_jsonl
 
-GOOD = [
-    {"id": "r1", "surname": "Погожев", "given_name": "Андрей", "camps": [{"camp": "Auschwitz", "number": "1418"}]},
+GOOD: list[dict[str, Any]] = [
+    {
+        "id": "r1",
+        "surname": "Погожев",
+        "given_name": "Андрей",
+        "camps": [{"camp": "Auschwitz", "number": "1418"}],
+    },
     {"id": "r2", "surname": "Pogoschew", "given_name": "Andrej", "birth_date": "1915-03"},
     {"id": "r3", "surname": "Лебедев", "given_name": "Александр", "fate": "died"},
 ]
@@ -57,19 +63,25 @@ def test_every_bad_line_is_reported_and_nothing_is_imported(store: Store, tmp_pa
         import_files(store, [path])
     found = problems_of(exc)
     assert (2, "id", "must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'") in found
-    assert any(line == 4 and field == "(line)" and "not valid JSON" in reason for line, field, reason in found)
+    assert any(
+        line == 4 and field == "(line)" and "not valid JSON" in reason for line, field, reason in found
+    )
     assert (5, "birth_date", "day 30 does not exist in 1921-02") in found
     assert (6, "hair", "unknown field") in found
     assert (7, "surname", "wrong type: expected a string, got int") in found
-    assert any(line == 8 and field == "id" and "duplicate id 'r1'" in reason and "line 1" in reason
-               for line, field, reason in found)
+    assert any(
+        line == 8 and field == "id" and "duplicate id 'r1'" in reason and "line 1" in reason
+        for line, field, reason in found
+    )
     assert exc.value.details.problem_count == 6
     assert store.count() == 0
     assert store.last_change_seq() == 0
 
 
 def test_bad_line_after_many_good_batches_still_imports_nothing(store: Store, tmp_path: Path) -> None:
-    rows: list = [{"id": f"g{i}", "surname": "Иванов"} for i in range(5000)] + [{"id": "g-last", "surname": ""}]
+    rows: list = [{"id": f"g{i}", "surname": "Иванов"} for i in range(5000)] + [
+        {"id": "g-last", "surname": ""}
+    ]
     path = write_jsonl(tmp_path / "big.jsonl", rows)
     with pytest.raises(ImportRejected) as exc:
         import_files(store, [path])
@@ -114,7 +126,9 @@ def test_csv_errors_name_line_and_column(store: Store, tmp_path: Path) -> None:
     path.write_text("id,surname,birth_date\nc1,Погожев,1915\nc2,Иванов,15.03.1915\n", encoding="utf-8")
     with pytest.raises(ImportRejected) as exc:
         import_files(store, [path])
-    assert problems_of(exc) == [(3, "birth_date", "'15.03.1915' is not a partial ISO date (1921, 1921-03 or 1921-03-05)")]
+    assert problems_of(exc) == [
+        (3, "birth_date", "'15.03.1915' is not a partial ISO date (1921, 1921-03 or 1921-03-05)")
+    ]
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("id,surname,eye_colour\nc1,X,blue\n", encoding="utf-8")
     with pytest.raises(ImportRejected) as exc:
@@ -124,12 +138,26 @@ def test_csv_errors_name_line_and_column(store: Store, tmp_path: Path) -> None:
 
 def test_export_imports_back_to_the_same_records(store: Store, tmp_path: Path) -> None:
     rows = GOOD + [
-        {"id": "full", "surname": "Ситнов", "given_name": "Валентин", "patronymic": "Иванович",
-         "name_variants": ["Sitnov"], "sex": "m", "birth_date": "1917", "birth_place": "Тула",
-         "nationality": "русский", "rank": "лейтенант", "unit": "авиаполк",
-         "camps": [{"camp": "Auschwitz", "number": "164256", "from": "1943-11-19"}], "fate": "survived",
-         "death_date": "1990", "death_place": "Москва", "burial_place": "Москва",
-         "sources": [{"archive": "ABSM", "reference": "x", "url": "https://example.org/a"}], "notes": "Pilot."}
+        {
+            "id": "full",
+            "surname": "Ситнов",
+            "given_name": "Валентин",
+            "patronymic": "Иванович",
+            "name_variants": ["Sitnov"],
+            "sex": "m",
+            "birth_date": "1917",
+            "birth_place": "Тула",
+            "nationality": "русский",
+            "rank": "лейтенант",
+            "unit": "авиаполк",
+            "camps": [{"camp": "Auschwitz", "number": "164256", "from": "1943-11-19"}],
+            "fate": "survived",
+            "death_date": "1990",
+            "death_place": "Москва",
+            "burial_place": "Москва",
+            "sources": [{"archive": "ABSM", "reference": "x", "url": "https://example.org/a"}],
+            "notes": "Pilot.",
+        }
     ]
     import_files(store, [write_jsonl(tmp_path / "a.jsonl", rows)])
     out = io.StringIO()

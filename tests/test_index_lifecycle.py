@@ -12,12 +12,12 @@ from indexer.importing import import_files
 from indexer.records import Record
 from indexer.search import QueryInput, run_search
 from indexer.settings import Settings
-from indexer.store import open_store
+from indexer.store import Store, open_store
 from indexer.sync import catch_up, ensure_index, rebuild
 from tests.conftest import DATA
 
 
-def _loaded(settings: Settings):  # type: ignore[no-untyped-def]
+def _loaded(settings: Settings) -> tuple[Store, EmbeddedEngine]:
     store = open_store(settings.resolved_database_url)
     import_files(store, [DATA / "search_fixture.jsonl"])
     engine = EmbeddedEngine(settings.index_dir)

@@ -29,7 +29,12 @@ def test_partial_dates_refused(value: str, reason: str) -> None:
 
 def test_valid_record_keeps_names_as_written() -> None:
     record, problems = validate_record(
-        {"id": "abm-1", "surname": "  Погожев ", "given_name": "Андрей", "camps": [{"camp": "Auschwitz", "number": "1418", "from": "1942"}]}
+        {
+            "id": "abm-1",
+            "surname": "  Погожев ",
+            "given_name": "Андрей",
+            "camps": [{"camp": "Auschwitz", "number": "1418", "from": "1942"}],
+        }
     )
     assert problems == []
     assert record is not None
@@ -49,7 +54,11 @@ def test_valid_record_keeps_names_as_written() -> None:
         ({"id": "a", "surname": "X", "birth_date": "1921-13"}, "birth_date", "month 13"),
         ({"id": "a", "surname": "X", "fate": "lost"}, "fate", "is not one of"),
         ({"id": "a", "surname": "X", "sex": "x"}, "sex", "is not one of"),
-        ({"id": "a", "surname": "X", "camps": [{"camp": "A", "from": "1942-00"}]}, "camps.0.from", "month 00"),
+        (
+            {"id": "a", "surname": "X", "camps": [{"camp": "A", "from": "1942-00"}]},
+            "camps.0.from",
+            "month 00",
+        ),
         ({"id": "a", "surname": "X", "camps": "Auschwitz"}, "camps", "wrong type: expected a list"),
         ({"id": "a", "surname": "X", "sources": [{"url": "ftp://x"}]}, "sources.0.url", "pattern"),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -183,7 +182,11 @@ def test_family_lookup_joins_feminine_and_clerk_forms_but_not_other_fathers(clie
     body = client.get("/api/family", params={"surname": "Чернов"}).json()
     members = {m["id"] for f in body["families"] for m in f["members"]}
     assert {"card-tschernow-1", "sov-chernova-1"} <= members
-    together = [f for f in body["families"] if {"card-tschernow-1", "sov-chernova-1"} <= {m["id"] for m in f["members"]}]
+    together = [
+        f
+        for f in body["families"]
+        if {"card-tschernow-1", "sov-chernova-1"} <= {m["id"] for m in f["members"]}
+    ]
     assert together == []  # Petrowitsch and Ивановна: different fathers
     narrowed = client.get("/api/family", params={"surname": "Чернов", "given_name": "Pjotr"}).json()
     assert [m["id"] for f in narrowed["families"] for m in f["members"]] == ["card-tschernow-1"]

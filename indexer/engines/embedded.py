@@ -177,10 +177,10 @@ class EmbeddedEngine(SearchEngine):
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
-            summary = json.loads(bytes(doc.get_first(F_SUMMARY)))
+            summary = json.loads(bytes(doc.get_first(F_SUMMARY) or b"{}"))
             hits.append(Hit(id=str(doc.get_first(F_ID)), score=float(score), summary=summary))
         facets = self._facets(searcher, compiled) if query.with_facets else {}
-        return SearchResult(total=int(result.count or 0), hits=hits, facets=facets)
+        return SearchResult(total=int(getattr(result, "count", 0) or 0), hits=hits, facets=facets)
 
     def _staged_search(
         self, generation: _Generation, searcher: tantivy.Searcher, query: SearchQuery
@@ -282,7 +282,9 @@ class EmbeddedEngine(SearchEngine):
                 total += len(batch)
             writer.commit()
             writer.wait_merging_threads()
-            _write_json_atomically(directory / META_FILE, {"format": FORMAT_VERSION, "applied_seq": applied_seq})
+            _write_json_atomically(
+                directory / META_FILE, {"format": FORMAT_VERSION, "applied_seq": applied_seq}
+            )
         except BaseException:
             shutil.rmtree(directory, ignore_errors=True)
             raise

@@ -69,7 +69,9 @@ def _terms(schema: Schema, field: str, values: tuple[str, ...] | list[str]) -> Q
     return _any_of([Query.term_query(schema, field, v) for v in values])
 
 
-def _fuzzy(schema: Schema, field: str, keys: tuple[str, ...], distance: int, most: int = FUZZY_KEYS) -> Query | None:
+def _fuzzy(
+    schema: Schema, field: str, keys: tuple[str, ...], distance: int, most: int = FUZZY_KEYS
+) -> Query | None:
     return _any_of([Query.fuzzy_term_query(schema, field, k, distance) for k in keys[:most] if k])
 
 
@@ -87,7 +89,9 @@ class QueryCompiler:
     # -- per word -----------------------------------------------------------------------------------
     def surname_clause(self, word: QueryWord, strictness: str, fuzzy: bool = True) -> Query | None:
         s = self.schema
-        options: list[tuple[Query | None, float]] = [(_terms(s, F_SURNAME_EXACT, [word.exact]), MatchTier.EXACT)]
+        options: list[tuple[Query | None, float]] = [
+            (_terms(s, F_SURNAME_EXACT, [word.exact]), MatchTier.EXACT)
+        ]
         if strictness != "exact":
             options.append((_terms(s, F_SURNAME_KEY, word.keys), MatchTier.VARIANT))
             options.append((_terms(s, F_SURNAME_FAMILY, word.family_keys), MatchTier.FAMILY))
@@ -98,7 +102,9 @@ class QueryCompiler:
             codes = _terms(s, F_SURNAME_PHONETIC, word.phonetic_codes)
             near = _fuzzy(s, F_SURNAME_KEY, word.keys, PHONETIC_CONFIRM_DISTANCE, most=1)
             if codes is not None and near is not None:
-                options.append((Query.boolean_query([(Occur.Must, codes), (Occur.Must, near)]), MatchTier.PHONETIC))
+                options.append(
+                    (Query.boolean_query([(Occur.Must, codes), (Occur.Must, near)]), MatchTier.PHONETIC)
+                )
             if word.typo_budget:
                 options.append((_fuzzy(s, F_SURNAME_KEY, word.keys, word.typo_budget), MatchTier.TYPO))
         return _tiered(options)
@@ -124,9 +130,7 @@ class QueryCompiler:
             (_any_of([q for q in same if q is not None]), PATRONYMIC_SCORE)
         ]
         if strictness == "phonetic" and word.typo_budget:
-            options.append(
-                (_fuzzy(s, F_PATRONYMIC_KEY, word.keys, word.typo_budget), PATRONYMIC_TYPO_SCORE)
-            )
+            options.append((_fuzzy(s, F_PATRONYMIC_KEY, word.keys, word.typo_budget), PATRONYMIC_TYPO_SCORE))
         return _tiered(options)
 
     # -- the whole query ----------------------------------------------------------------------------
@@ -142,7 +146,9 @@ class QueryCompiler:
             if word.role in ("any", "surname"):
                 # In "Pogozhev Andrei" the known given name is not searched as a misspelt surname too:
                 # the fuzzy clauses are the costly ones, and Андреев is a variant match anyway.
-                fuzzy = fuzzy_surnames and not (word.role == "any" and word.given_classes and len(query.words) > 1)
+                fuzzy = fuzzy_surnames and not (
+                    word.role == "any" and word.given_classes and len(query.words) > 1
+                )
                 surname = self.surname_clause(word, query.strictness, fuzzy)
             if word.role in ("any", "given_name"):
                 given = self.given_clause(word, query.strictness)
@@ -153,7 +159,9 @@ class QueryCompiler:
                 # A single word may be any part of the name; it must match one of them.
                 parts = [q for q in (surname, *rest) if q is not None]
                 if parts:
-                    surname_clauses.append(parts[0] if len(parts) == 1 else Query.disjunction_max_query(parts))
+                    surname_clauses.append(
+                        parts[0] if len(parts) == 1 else Query.disjunction_max_query(parts)
+                    )
                 continue
             if surname is not None:
                 surname_clauses.append(surname)

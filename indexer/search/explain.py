@@ -70,9 +70,9 @@ def _patronymic_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
     return ("typo", distance) if distance <= word.typo_budget else None
 
 
-def _candidates(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _candidates(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
     """(field, original value, word) for every name word of the record."""
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, Any, str]] = []
     for field in ("surname", "given_name", "patronymic"):
         value = summary.get(field)
         out.extend((field, value, w) for w in words_of(value))
@@ -134,7 +134,11 @@ def explain_hit(query: SearchQuery, summary: dict[str, Any]) -> dict[str, Any]:
     explanation: dict[str, Any] = {"words": words}
     if query.birth_year is not None and summary.get("birth_date"):
         year = int(summary["birth_date"][:4])
-        explanation["birth_year"] = {"query": query.birth_year, "record": year, "difference": abs(year - query.birth_year)}
+        explanation["birth_year"] = {
+            "query": query.birth_year,
+            "record": year,
+            "difference": abs(year - query.birth_year),
+        }
     # The headline is how the surname matched (a relative judges a hit by it first), else the best word.
     on_surname = [w["how"] for w in words if w.get("field") in ("surname", "name_variants")]
     matched = on_surname or [w["how"] for w in words if w.get("field") and w["how"] in HOW_ORDER]

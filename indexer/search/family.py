@@ -23,7 +23,7 @@ from indexer.search.explain import explain_word
 from indexer.search.parse import query_word
 
 CANDIDATES = 1000
-# A surname that only sounds alike is not evidence of one family: family members must agree at least this well.
+# How a member's surname may agree with the one asked for; a national-form candidate is not evidence enough.
 FAMILY_HOWS = {"exact", "variant", "family", "typo", "phonetic"}
 
 
@@ -122,10 +122,10 @@ def find_families(
         if hows and all(how in FAMILY_HOWS for how in hows):
             members.append(_member(hit.summary | {"id": hit.id}, hows[0]))
     groups = group_members(members)
-    wanted_given = set()
+    wanted_given: set[str] = set()
     for word in words_of(given_name):
         wanted_given.update(given_word_classes(word))
-    wanted_place = set()
+    wanted_place: set[str] = set()
     for word in words_of(birth_place)[:1]:
         wanted_place.update(name_keys(word))
     if wanted_given:

@@ -87,9 +87,7 @@ def parse_query(given: QueryInput) -> SearchQuery:
     if given.number:
         normalized = PrisonerNumber.normalize(given.number)
         if normalized is None:
-            raise InvalidRequest(
-                f"{given.number!r} is not a prisoner number", details={"field": "number"}
-            )
+            raise InvalidRequest(f"{given.number!r} is not a prisoner number", details={"field": "number"})
         numbers.append(normalized)
     if not words and not numbers:
         raise InvalidRequest(
@@ -101,9 +99,7 @@ def parse_query(given: QueryInput) -> SearchQuery:
         and given.birth_year_max is not None
         and given.birth_year_min > given.birth_year_max
     ):
-        raise InvalidRequest(
-            "birth_year_min is after birth_year_max", details={"field": "birth_year_min"}
-        )
+        raise InvalidRequest("birth_year_min is after birth_year_max", details={"field": "birth_year_min"})
     filters = Filters(
         birth_year_min=given.birth_year_min,
         birth_year_max=given.birth_year_max,

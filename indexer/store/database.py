@@ -81,7 +81,7 @@ class Store:
             return counts
         payloads = {r.id: r.to_json() for r in records}
         hashes = {rid: hash_payload(payload) for rid, payload in payloads.items()}
-        existing = dict(
+        existing: dict[str, str] = dict(
             conn.execute(
                 select(records_table.c.id, records_table.c.content_hash).where(
                     records_table.c.id.in_(list(hashes))
@@ -93,7 +93,9 @@ class Store:
         for record in records:
             digest = hashes[record.id]
             if record.id not in existing:
-                new_rows.append(_row_values(record, payloads[record.id], digest) | {"created_at": now, "updated_at": now})
+                new_rows.append(
+                    _row_values(record, payloads[record.id], digest) | {"created_at": now, "updated_at": now}
+                )
             elif existing[record.id] != digest:
                 values = _row_values(record, payloads[record.id], digest) | {"updated_at": now}
                 values["b_id"] = values.pop("id")

@@ -74,13 +74,17 @@ def search(
     engine: EngineDep,
     q: Annotated[
         str | None,
-        Query(description="Free text: surname, given name, patronymic in any order and script; a prisoner "
-              "number; a four-digit birth year"),
+        Query(
+            description="Free text: surname, given name, patronymic in any order and script; a prisoner "
+            "number; a four-digit birth year"
+        ),
     ] = None,
     surname: Text = None,
     given_name: Text = None,
     patronymic: Text = None,
-    number: Annotated[str | None, Query(max_length=40, description="A prisoner number, in any written form")] = None,
+    number: Annotated[
+        str | None, Query(max_length=40, description="A prisoner number, in any written form")
+    ] = None,
     birth_year_min: Year = None,
     birth_year_max: Year = None,
     camp: Text = None,
@@ -89,16 +93,32 @@ def search(
     fate: FateParam | None = None,
     match: Annotated[
         Literal["exact", "variants", "phonetic"],
-        Query(description="exact spelling only; + transliteration, name equivalents and family forms; "
-              "+ sound-alike and typos (default)"),
+        Query(
+            description="exact spelling only; + transliteration, name equivalents and family forms; "
+            "+ sound-alike and typos (default)"
+        ),
     ] = "phonetic",
     limit: Annotated[int, Query(ge=1)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
     facets: bool = True,
 ) -> dict[str, Any]:
     given = search_input(
-        settings, q, surname, given_name, patronymic, number, birth_year_min, birth_year_max, camp,
-        birth_place, nationality, fate, match, limit, offset, facets,
+        settings,
+        q,
+        surname,
+        given_name,
+        patronymic,
+        number,
+        birth_year_min,
+        birth_year_max,
+        camp,
+        birth_place,
+        nationality,
+        fate,
+        match,
+        limit,
+        offset,
+        facets,
     )
     response = run_search(engine, given)
     body = response.to_json()
@@ -131,8 +151,13 @@ def family(
     if birth_year_min is not None and birth_year_max is not None and birth_year_min > birth_year_max:
         raise InvalidRequest("birth_year_min is after birth_year_max", details={"field": "birth_year_min"})
     families = find_families(
-        engine, surname, given_name=given_name, birth_place=birth_place,
-        birth_year_min=birth_year_min, birth_year_max=birth_year_max, limit=limit,
+        engine,
+        surname,
+        given_name=given_name,
+        birth_place=birth_place,
+        birth_year_min=birth_year_min,
+        birth_year_max=birth_year_max,
+        limit=limit,
     )
     body = [f.to_json() for f in families]
     for fam in body:

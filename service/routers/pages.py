@@ -12,8 +12,8 @@ from fastapi.templating import Jinja2Templates
 
 from indexer.errors import InvalidRequest, MemorialError, NotFound
 from indexer.search import QueryInput, run_search
-from service.deps import EngineDep, StoreDep
 from indexer.search.family import find_families
+from service.deps import EngineDep, StoreDep
 from service.family_picture import family_svg
 from service.timeline import timeline_svg
 
@@ -54,23 +54,40 @@ def search_page(
     params = {
         k: v
         for k, v in dict(
-            q=q, camp=camp, nationality=nationality, fate=fate, birth_year_min=birth_year_min,
-            birth_year_max=birth_year_max, match=match if match != "phonetic" else None,
+            q=q,
+            camp=camp,
+            nationality=nationality,
+            fate=fate,
+            birth_year_min=birth_year_min,
+            birth_year_max=birth_year_max,
+            match=match if match != "phonetic" else None,
         ).items()
         if v
     }
-    context: dict[str, Any] = {"request": request, "params": params, "q": q or "", "result": None,
-                               "error": None, "labels": MATCH_LABELS, "page": page, "match": match}
+    context: dict[str, Any] = {
+        "request": request,
+        "params": params,
+        "q": q or "",
+        "result": None,
+        "error": None,
+        "labels": MATCH_LABELS,
+        "page": page,
+        "match": match,
+    }
     if q and q.strip():
         try:
             result = run_search(
                 engine,
                 QueryInput(
-                    q=q, camp=camp or None, nationality=nationality or None,
+                    q=q,
+                    camp=camp or None,
+                    nationality=nationality or None,
                     fate=fate if fate in {"died", "survived", "escaped", "repatriated", "unknown"} else None,
-                    birth_year_min=_int_or_none(birth_year_min), birth_year_max=_int_or_none(birth_year_max),
+                    birth_year_min=_int_or_none(birth_year_min),
+                    birth_year_max=_int_or_none(birth_year_max),
                     strictness=match if match in {"exact", "variants", "phonetic"} else "phonetic",  # type: ignore[arg-type]
-                    limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                    limit=PAGE_SIZE,
+                    offset=(page - 1) * PAGE_SIZE,
                 ),
             )
             context["result"] = result
@@ -93,9 +110,9 @@ def search_page(
 def record_page(request: Request, record_id: str, store: StoreDep) -> HTMLResponse:
     record = store.get(record_id)
     if record is None:
-        context = {"request": request, "record_id": record_id}
-        return TEMPLATES.TemplateResponse(request, "not_found.html", context, status_code=404)
-    context = {"request": request, "record": record, "timeline": timeline_svg(record)}
+        missing = {"request": request, "record_id": record_id}
+        return TEMPLATES.TemplateResponse(request, "not_found.html", missing, status_code=404)
+    context: dict[str, Any] = {"request": request, "record": record, "timeline": timeline_svg(record)}
     return TEMPLATES.TemplateResponse(request, "record.html", context)
 
 
@@ -103,8 +120,14 @@ def record_page(request: Request, record_id: str, store: StoreDep) -> HTMLRespon
 def family_page(
     request: Request, engine: EngineDep, surname: str | None = None, given_name: str | None = None
 ) -> HTMLResponse:
-    context: dict[str, Any] = {"request": request, "surname": surname or "", "given_name": given_name,
-                               "families": [], "pictures": [], "error": None}
+    context: dict[str, Any] = {
+        "request": request,
+        "surname": surname or "",
+        "given_name": given_name,
+        "families": [],
+        "pictures": [],
+        "error": None,
+    }
     if surname and surname.strip():
         try:
             families = [f.to_json() for f in find_families(engine, surname[:200], given_name=given_name)]

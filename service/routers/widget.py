@@ -14,11 +14,15 @@ router = APIRouter(include_in_schema=False)
 def widget_script() -> FileResponse:
     from service.app import STATIC_DIR
 
-    return FileResponse(STATIC_DIR / "widget.js", media_type="text/javascript",
-                        headers={"Cache-Control": "public, max-age=3600"})
+    return FileResponse(
+        STATIC_DIR / "widget.js",
+        media_type="text/javascript",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
 
 
 @router.get("/widget", response_class=HTMLResponse)
 def widget_page(request: Request) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(request, "widget.html", {"request": request,
-                                                               "origin": str(request.base_url).rstrip("/")})
+    return TEMPLATES.TemplateResponse(
+        request, "widget.html", {"request": request, "origin": str(request.base_url).rstrip("/")}
+    )
