@@ -5,11 +5,11 @@ indexes); the index settings that make them searchable are stated once, in ``ind
 becomes a federated multi-search, and how its hits are ranked by the project's policy, is in
 ``meili_query`` (with the ranking differences that remain).
 
-Writes: ``upsert`` and ``delete`` collect; ``commit`` sends the deletions, then the documents in batches,
-the last batch together with the index's state document (the outbox position it has applied), and waits
-for every task and checks it succeeded. Since the position travels in the same task as the last documents,
-the index never claims a change it has not got; a change sent twice (a crash between two batches) is an
-upsert of the same record, which changes nothing.
+Writes: ``upsert`` sends documents in batches of 5,000 and ``delete`` sends deletions as they come;
+``commit`` waits for every task sent and checks that each succeeded (the client returns a failed task
+without raising), and only then sends the last documents together with the index's state document, the
+outbox position it has applied. So the index never claims a change it has not got, and a change sent
+twice (after a failure between two tasks) is an upsert of the same record, which changes nothing.
 
 Rebuild: a fresh index ``<uid>__rebuild`` is filled and then swapped with the live one in one task
 (``POST /swap-indexes``); searches go on against the old contents until the swap.
@@ -57,8 +57,8 @@ from indexer.documents import (
     KEY_FIELDS,
     SearchDocument,
 )
-from indexer.engines.base import FACET_NAMES, SearchEngine, SearchQuery, SearchResult
-from indexer.engines.meili_query import candidate_window, multi_search, quote, ranked_result
+from indexer.engines.base import SearchEngine, SearchQuery, SearchResult
+from indexer.engines.meili_query import candidate_window, quote, search_in_stages
 from indexer.errors import EngineError, EngineUnavailable
 from indexer.names.typos import MIN_WORD_LENGTH_FOR_ONE_TYPO, MIN_WORD_LENGTH_FOR_TWO_TYPOS
 from indexer.settings import Settings
@@ -202,8 +202,8 @@ class MeilisearchEngine(SearchEngine):
         write_timeout = max(timeout, WRITE_TIMEOUT_S)
         self._write = meilisearch.Client(self.url, write_key, timeout=write_timeout)  # type: ignore[arg-type]
         self._lock = threading.Lock()
-        self._deletes: dict[str, None] = {}
-        self._upserts: dict[str, dict[str, Any]] = {}
+        self._pending: dict[str, dict[str, Any]] = {}  # documents not sent yet, by id
+        self._in_flight: list[tuple[TaskInfo, str]] = []  # tasks sent, not yet confirmed
 
     @classmethod
     def from_settings(cls, settings: Settings) -> MeilisearchEngine:
@@ -221,16 +221,13 @@ class MeilisearchEngine(SearchEngine):
 
     # -- reading ------------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
-        queries, federation = multi_search(
-            query, self.index_uid, candidate_window(query, self.max_total_hits)
+        return search_in_stages(
+            query, self.index_uid, candidate_window(query, self.max_total_hits), self._run
         )
-        if not queries:
-            return SearchResult(
-                total=0, hits=[], facets={n: {} for n in FACET_NAMES} if query.with_facets else {}
-            )
+
+    def _run(self, queries: list[dict[str, Any]], federation: dict[str, Any]) -> dict[str, Any]:
         with self._translated("search"):
-            response = self._search.multi_search(queries, federation=federation)
-        return ranked_result(query, response, self.index_uid)
+            return self._search.multi_search(queries, federation=federation)
 
     def readiness(self) -> tuple[bool, str]:
         try:
@@ -272,54 +269,76 @@ class MeilisearchEngine(SearchEngine):
 
     # -- writing ------------------------------------------------------------------------------------
     def upsert(self, documents: Sequence[SearchDocument]) -> None:
-        with self._lock:
+        with self._lock, self._resetting_on_error():
             for doc in documents:
-                self._upserts[doc.id] = meili_document(doc)
+                self._pending[doc.id] = meili_document(doc)
+            while len(self._pending) >= BATCH_SIZE:  # full batches go now; commit confirms them
+                ids = list(self._pending)[:BATCH_SIZE]
+                self._enqueue(
+                    self._send(self.index_uid, [self._pending.pop(i) for i in ids]), "add documents"
+                )
 
     def delete(self, record_ids: Sequence[str]) -> None:
-        with self._lock:
-            for record_id in record_ids:
-                self._deletes[record_id] = None
-                self._upserts.pop(record_id, None)
+        with self._lock, self._resetting_on_error():
+            ids = list(dict.fromkeys(record_ids))
+            for record_id in ids:
+                self._pending.pop(record_id, None)
+            index = self._write.index(self.index_uid)
+            for start in range(0, len(ids), IDS_PER_DELETE):
+                expression = f"{F_ID} IN [{', '.join(quote(i) for i in ids[start : start + IDS_PER_DELETE])}]"
+                with self._translated("delete documents"):
+                    task = index.delete_documents(filter=expression)
+                self._enqueue(task, "delete documents")
 
     def commit(self, applied_seq: int) -> None:
-        with self._lock:
-            deletes, upserts = list(self._deletes), list(self._upserts.values())
-            self._deletes, self._upserts = {}, {}  # the outbox, not this buffer, keeps what failed
-        index = self._write.index(self.index_uid)
-        for start in range(0, len(deletes), IDS_PER_DELETE):
-            ids = deletes[start : start + IDS_PER_DELETE]
-            expression = f"{F_ID} IN [{', '.join(quote(i) for i in ids)}]"
-            with self._translated("delete documents"):
-                task = index.delete_documents(filter=expression)
-            self._wait(task, "delete documents")
-        self._add_in_batches(self.index_uid, [upserts], state_document(applied_seq))
+        """Confirm every write sent so far, then send the rest with the new position in one task. The
+        position goes last: if an earlier task failed, the index must not claim the changes it carried."""
+        with self._lock, self._resetting_on_error():
+            while self._in_flight:
+                self._wait(*self._in_flight.pop(0))
+            last = [*self._pending.values(), state_document(applied_seq)]
+            self._pending = {}
+            self._wait(self._send(self.index_uid, last), "add documents")
+
+    def _enqueue(self, task: TaskInfo, action: str) -> None:
+        self._in_flight.append((task, action))
+        if len(self._in_flight) > MAX_TASKS_IN_FLIGHT:
+            self._wait(*self._in_flight.pop(0))
+
+    @contextlib.contextmanager
+    def _resetting_on_error(self) -> Iterator[None]:
+        """After a failure nothing of this round is kept: the outbox still has every change, and the next
+        ``catch_up`` sends them again from the index's position."""
+        try:
+            yield
+        except BaseException:
+            self._pending, self._in_flight = {}, []
+            raise
 
     def _add_in_batches(
         self, uid: str, batches: Iterable[Sequence[dict[str, Any]]], state: dict[str, Any]
     ) -> int:
         """Send documents batch by batch, a few tasks in flight, the state document in the last task."""
-        index = self._write.index(uid)
         in_flight: list[TaskInfo] = []
         total = 0
         pending: list[dict[str, Any]] = []
         for batch in batches:
             pending.extend(batch)
             while len(pending) >= BATCH_SIZE:
-                in_flight.append(self._send(index, pending[:BATCH_SIZE]))
+                in_flight.append(self._send(uid, pending[:BATCH_SIZE]))
                 total += BATCH_SIZE
                 pending = pending[BATCH_SIZE:]
                 if len(in_flight) >= MAX_TASKS_IN_FLIGHT:
                     self._wait(in_flight.pop(0), "add documents")
         total += len(pending)
-        in_flight.append(self._send(index, [*pending, state]))
+        in_flight.append(self._send(uid, [*pending, state]))
         for task in in_flight:
             self._wait(task, "add documents")
         return total
 
-    def _send(self, index: meilisearch.index.Index, documents: list[dict[str, Any]]) -> TaskInfo:
+    def _send(self, uid: str, documents: list[dict[str, Any]]) -> TaskInfo:
         with self._translated("add documents"):
-            return index.add_documents(documents, primary_key=F_ID)
+            return self._write.index(uid).add_documents(documents, primary_key=F_ID)
 
     def _wait(self, task: TaskInfo, action: str) -> None:
         """Wait for a task and check it succeeded: the client returns a failed task without raising."""
