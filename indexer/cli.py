@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from tqdm import tqdm
 
 from indexer.engines import open_engine
 from indexer.engines.base import SearchEngine
-from indexer.errors import ImportRejected, MemorialError
+from indexer.errors import Conflict, ImportRejected, MemorialError
 from indexer.exporting import export_jsonl
 from indexer.importing import ImportReport, import_files, total_bytes
 from indexer.settings import DATA_DIR, Settings, get_settings
 from indexer.store import Store, open_store
 from indexer.sync import REBUILD_THRESHOLD, catch_up, pending_changes, rebuild
 
+CONFLICT_RETRIES = 10
 SAMPLE_FILES = ("sample/auschwitz_named.jsonl", "sample/generated.jsonl")
 
 
@@ -47,7 +49,15 @@ def index_changes(settings: Settings, store: Store) -> None:
             run_reindex(settings, store, engine)
             return
         with _bar(pending, "changes", "indexing") as bar:
-            catch_up(store, engine, bar.update)
+            for attempt in range(CONFLICT_RETRIES):
+                try:
+                    catch_up(store, engine, bar.update)
+                    return
+                except Conflict:
+                    # A running server's sync worker holds the index writer for a moment; the records are
+                    # safely in the store, so wait and try again (the worker would index them anyway).
+                    time.sleep(0.5 * (attempt + 1))
+        print("the index is busy; the running server will index these records shortly", file=sys.stderr)
     finally:
         engine.close()
 

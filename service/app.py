@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from indexer.settings import Settings, get_settings
 from indexer.store import open_store
 from indexer.sync import ensure_index
 from service.routers import api, pages, system, widget
+from service.sync_worker import SyncWorker
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -44,12 +46,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings.resolved_database_url)
         engine = open_engine(settings)
-        try:
+        # If the engine cannot be brought up to date now, /readyz says why and the sync worker retries;
+        # the service still starts so operators can see it.
+        with contextlib.suppress(MemorialError):
             ensure_index(store, engine)
-        except MemorialError:
-            pass  # /readyz reports it; the service still starts so operators can see why
         app.state.settings, app.state.store, app.state.engine = settings, store, engine
+        # Changes written while the engine was down wait in the outbox; the worker applies them later.
+        app.state.sync_worker = worker = SyncWorker(store, engine)
+        worker.start()
         yield
+        worker.stop()
         engine.close()
         store.close()
 
