@@ -1,0 +1,218 @@
+"""One behavioural suite for every engine: the same records, the same queries, the same answers.
+
+The golden cases are rows of ``tests/data/engine_contract.tsv``; the records are the search fixture plus
+``tests/data/engine_contract_records.jsonl`` (one Petrov in each tier). The embedded engine always runs;
+Meilisearch runs when ``MEMORIAL_MEILI_URL`` is set, in indexes of its own that are deleted afterwards.
+A known gap of an engine is an xfail with its reason (the TSV's ``meilisearch_gap`` column).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+
+from indexer.documents import document_for
+from indexer.engines.base import FACET_NAMES, SearchEngine
+from indexer.engines.embedded import EmbeddedEngine
+from indexer.engines.meili import MeilisearchEngine, meili_document
+from indexer.engines.meili_query import score_keys
+from indexer.importing import import_files
+from indexer.records import Record
+from indexer.search import QueryInput, SearchResponse, run_search
+from indexer.search.parse import parse_query
+from indexer.store import Store, open_store
+from indexer.sync import catch_up, ensure_index, rebuild
+from tests.conftest import DATA
+
+MEILI_URL = os.environ.get("MEMORIAL_MEILI_URL", "")
+MEILI_KEY = os.environ.get("MEMORIAL_MEILI_KEY", "")
+SKIP_REASON = (
+    "set MEMORIAL_MEILI_URL (and MEMORIAL_MEILI_KEY, the master key or an indexing key) to run the contract "
+    "suite against Meilisearch, e.g. docker run -p 7700:7700 getmeili/meilisearch:v1.53.0"
+)
+RECORD_FILES = [DATA / "search_fixture.jsonl", DATA / "engine_contract_records.jsonl"]
+ENGINES = [
+    "embedded",
+    pytest.param(
+        "meilisearch",
+        marks=[
+            pytest.mark.meilisearch,
+            pytest.mark.skipif(not MEILI_URL, reason=SKIP_REASON),
+        ],
+    ),
+]
+INT_PARAMS = {"birth_year_min", "birth_year_max", "limit", "offset"}
+
+
+def read_cases() -> list[dict[str, str]]:
+    with (DATA / "engine_contract.tsv").open(encoding="utf-8") as rows:
+        return list(csv.DictReader(rows, delimiter="\t"))
+
+
+CASES = read_cases()
+
+
+def query_input(params: str, **extra: object) -> QueryInput:
+    """A query from a case's URL parameters; 50 hits a page unless the case or the test says otherwise."""
+    given: dict[str, object] = {"limit": 50}
+    for name, value in parse_qsl(params):
+        if name == "match":
+            given["strictness"] = value
+        else:
+            given[name] = int(value) if name in INT_PARAMS else value
+    return QueryInput(**(given | extra))  # type: ignore[arg-type]
+
+
+def search(engine: SearchEngine, params: str, **extra: object) -> SearchResponse:
+    return run_search(engine, query_input(params, **extra))
+
+
+def ids(response: SearchResponse) -> list[str]:
+    return [h["id"] for h in response.hits]
+
+
+def make_engine(kind: str, directory: Path) -> SearchEngine:
+    if kind == "embedded":
+        return EmbeddedEngine(directory / "index")
+    # An index of its own per run, under the service's prefix so an indexing key scoped to it works.
+    prefix = os.environ.get("MEMORIAL_MEILI_INDEX", "memorial_records")
+    return MeilisearchEngine(
+        MEILI_URL, write_key=MEILI_KEY, index_uid=f"{prefix}_test_{uuid.uuid4().hex[:10]}", timeout=10.0
+    )
+
+
+def loaded(kind: str, directory: Path) -> Iterator[tuple[Store, SearchEngine]]:
+    store = open_store(f"sqlite:///{directory / 'store.sqlite3'}")
+    import_files(store, RECORD_FILES)
+    engine = make_engine(kind, directory)
+    try:
+        ensure_index(store, engine)
+        yield store, engine
+    finally:
+        if isinstance(engine, MeilisearchEngine):
+            engine.drop()
+        engine.close()
+        store.close()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def shared(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, SearchEngine]]:
+    """One loaded engine per module for the read-only cases."""
+    yield from loaded(request.param, tmp_path_factory.mktemp(request.param))
+
+
+@pytest.fixture(params=ENGINES)
+def fresh(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, SearchEngine]]:
+    """A loaded engine of its own, for the tests that write."""
+    yield from loaded(request.param, tmp_path)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_golden_case(
+    shared: tuple[Store, SearchEngine], case: dict[str, str], request: pytest.FixtureRequest
+) -> None:
+    _, engine = shared
+    if engine.name == "meilisearch" and case["meilisearch_gap"]:
+        request.applymarker(pytest.mark.xfail(reason=case["meilisearch_gap"], strict=True))
+    found = ids(search(engine, case["params"]))
+    top = case["top"].split()
+    assert set(found[: len(top)]) == set(top), f"top {len(top)}: {found}"
+    order = case["order"].split()
+    assert [i for i in found if i in order] == order, f"order: {found}"
+    assert set(case["includes"].split()) <= set(found), f"includes: {found}"
+    assert not set(case["excludes"].split()) & set(found), f"excludes: {found}"
+    if case["total"] != "-":
+        assert search(engine, case["params"]).total == int(case["total"])
+
+
+def test_facets_count_the_whole_result(shared: tuple[Store, SearchEngine]) -> None:
+    _, engine = shared
+    response = search(engine, "q=Иванов", limit=1)
+    assert set(response.facets) == set(FACET_NAMES)
+    assert response.facets["camp"]["Stalag IV-B Mühlberg"] == 3
+    assert response.facets["fate"]["died"] == 2
+    assert response.facets["birth_decade"] == {"1910": 2, "1920": 1}
+    assert sum(response.facets["nationality"].values()) == response.total == 4
+    assert search(engine, "q=Иванов", with_facets=False).facets == {}
+
+
+def test_facets_follow_the_filters(shared: tuple[Store, SearchEngine]) -> None:
+    _, engine = shared
+    facets = search(engine, "q=Petrov&camp=Stalag VIII-A Görlitz").facets
+    assert facets["camp"] == {"Stalag VIII-A Görlitz": 3}
+    assert facets["fate"] == {"died": 2, "survived": 1}
+
+
+def test_paging_walks_the_same_order(shared: tuple[Store, SearchEngine]) -> None:
+    _, engine = shared
+    full = search(engine, "q=Petrov&match=variants")
+    assert full.total == 3
+    pages = [ids(search(engine, "q=Petrov&match=variants", limit=1, offset=i)) for i in range(full.total)]
+    assert [p[0] for p in pages] == ids(full)
+    beyond = search(engine, "q=Petrov&match=variants", offset=10)
+    assert beyond.hits == [] and beyond.total == full.total
+
+
+def test_hits_carry_the_summary(shared: tuple[Store, SearchEngine]) -> None:
+    _, engine = shared
+    hit = search(engine, "q=Ситнов").hits[0]
+    assert hit["id"] == "abm-sitnov-valentin"
+    assert hit["surname"] == "Ситнов" and hit["camps"][0]["number"] == "164256"
+    assert hit["match"]["best"] == "exact"
+
+
+def test_upsert_and_delete_reach_the_index_through_the_outbox(fresh: tuple[Store, SearchEngine]) -> None:
+    store, engine = fresh
+    with store.transaction() as conn:
+        store.write_records(conn, [Record(id="new-1", surname="Мочалов", given_name="Константин")])
+        store.delete_record(conn, "abm-sitnov-valentin")
+    assert search(engine, "q=Mochalov").total == 0  # in the store and its outbox, not yet in the index
+    assert catch_up(store, engine) == 2
+    assert ids(search(engine, "q=Mochalov")) == ["new-1"]
+    assert search(engine, "q=Ситнов").total == 0
+    assert engine.applied_seq() == store.last_change_seq()
+    with store.transaction() as conn:
+        store.write_records(conn, [Record(id="new-1", surname="Мочалов", given_name="Кирилл")])
+    assert catch_up(store, engine) == 1
+    hits = search(engine, "q=Mochalov").hits
+    assert [(h["id"], h["given_name"]) for h in hits] == [("new-1", "Кирилл")]  # replaced, not added
+    assert catch_up(store, engine) == 0
+
+
+def test_rebuild_swaps_in_a_complete_index(fresh: tuple[Store, SearchEngine]) -> None:
+    store, engine = fresh
+    with store.transaction() as conn:
+        store.write_records(conn, [Record(id="new-2", surname="Мочалов")])
+    assert rebuild(store, engine) == store.count()
+    assert engine.applied_seq() == store.last_change_seq()
+    assert not engine.needs_rebuild()
+    assert engine.count() == store.count()
+    assert ids(search(engine, "q=Mochalov")) == ["new-2"]
+    assert engine.readiness() == (True, "ok")
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, SearchEngine]]:
+    yield from loaded("embedded", tmp_path_factory.mktemp("scores"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_meilisearch_adapter_scores_as_the_embedded_engine(
+    embedded: tuple[Store, SearchEngine], case: dict[str, str]
+) -> None:
+    """The Meilisearch adapter ranks the hits it gets back from their keys; for every hit the embedded
+    engine returns, that score is the embedded engine's score. (Runs without a server.)"""
+    store, engine = embedded
+    query = parse_query(query_input(case["params"]))
+    for hit in engine.search(query).hits:
+        record = store.get(hit.id)
+        assert record is not None
+        assert score_keys(query, meili_document(document_for(record))) == hit.score, hit.id
