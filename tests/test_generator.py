@@ -260,3 +260,18 @@ def test_the_auschwitz_memorial_records_say_what_the_source_says() -> None:
         )  # fmt: skip
         assert record["sources"][0]["url"] == "https://www.auschwitz.org/en/history/soviet-pows/"
         assert record["name_variants"] and not any(CYRILLIC.search(v) for v in record["name_variants"])
+
+
+def test_every_generated_record_passes_the_importers_validation() -> None:
+    """1900 was not a leap year: a generator that thought so wrote 1900-02-29 into one record in 80,000."""
+    from indexer.generator.population import _birth
+
+    class FixedRandom:
+        def __init__(self, values: list[float]) -> None:
+            self.values = values
+
+        def random(self) -> float:
+            return self.values.pop(0)
+
+    year, month, day = _birth(FixedRandom([1 / 12 + 0.001, 0.9999]), 1900)  # type: ignore[arg-type]
+    assert (year, month, day) == (1900, 2, 28)

@@ -15,6 +15,7 @@ bound (six million records: 115,000 distinct names, 175 MB in all).
 
 from __future__ import annotations
 
+import calendar
 import heapq
 import json
 import random
@@ -51,7 +52,6 @@ _MALE_YEARS = Weighted(
     + [(1924, 3.0), (1925, 3.0), (1926, 1.0), (1927, 0.3)]
 )  # fmt: skip
 _FEMALE_YEARS = Weighted([(y, 1.0) for y in range(1915, 1926)])
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _NO_YO = str.maketrans("ёЁ", "еЕ")
 
 
@@ -179,7 +179,8 @@ def _nationality(group: str, surname: str, rng: random.Random) -> str:
 
 def _birth(rng: random.Random, year: int) -> tuple[int, int, int]:
     month = 1 + int(rng.random() * 12)
-    days = 29 if month == 2 and year % 4 == 0 else _MONTH_DAYS[month - 1]
+    # calendar knows that 1900 was not a leap year; year % 4 did not, and the importer refused 1900-02-29.
+    days = calendar.monthrange(year, month)[1]
     return year, month, 1 + int(rng.random() * days)
 
 
