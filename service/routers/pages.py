@@ -1,35 +1,115 @@
-"""HTML pages: the search page and the record page. Every page has a JSON twin under /api."""
+"""HTML pages: the search page and the record page. Every page has a JSON twin under /api.
+
+Pages speak the visitor's language (service/i18n.py); labels defined here are marked with ``N_`` for the
+catalog and translated per request.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
-from indexer.errors import InvalidRequest, MemorialError, NotFound
+from indexer.errors import EngineUnavailable, InvalidRequest, MemorialError, NotFound
 from indexer.search import QueryInput, run_search
 from indexer.search.family import find_families
 from service.deps import EngineDep, StoreDep
 from service.family_picture import family_svg
+from service.i18n import N_, PageLanguage, PageLanguageDep
 from service.timeline import timeline_svg
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
 PAGE_SIZE = 20
 MATCH_LABELS = {
-    "number": "prisoner number",
-    "exact": "exact spelling",
-    "variant": "other spelling of the same name",
-    "given_name_equivalent": "equivalent given name",
-    "family": "same family name (other form)",
-    "phonetic": "sounds alike",
-    "national_form": "national form of the name",
-    "typo": "close spelling",
+    "number": N_("prisoner number"),
+    "exact": N_("exact spelling"),
+    "variant": N_("other spelling of the same name"),
+    "given_name_equivalent": N_("equivalent given name"),
+    "family": N_("same family name (other form)"),
+    "phonetic": N_("sounds alike"),
+    "national_form": N_("national form of the name"),
+    "typo": N_("close spelling"),
     "unmatched": "",
 }
+# The record field a query word met, as the "why" line names it: “Pogozhev” → surname Погожев.
+FIELD_LABELS = {
+    "surname": N_("surname"),
+    "given_name": N_("given name"),
+    "patronymic": N_("patronymic"),
+    "number": N_("prisoner number"),
+    "name_variants": N_("other spelling"),
+}
+FATES = ("died", "survived", "escaped", "repatriated", "unknown")
+# Russian and Ukrainian fates agree with the person's sex (умер / умерла): a woman's record must not read
+# as a man's. Чернова Мария Ивановна is a woman by her patronymic even when the card has no sex field.
+_FEMININE_PATRONYMIC = ("вна", "чна", "wna", "vna", "tschna", "chna")
+_FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "owa", "ewa", "ova", "eva", "skaja")
+
+
+def likely_sex(person: Mapping[str, Any]) -> Literal["m", "f"] | None:
+    """The person's sex as recorded, else as the patronymic or surname shows it, else None."""
+    if person.get("sex") in ("m", "f"):
+        return person["sex"]
+    patronymic = (person.get("patronymic") or "").lower()
+    if patronymic:
+        return "f" if patronymic.endswith(_FEMININE_PATRONYMIC) else "m"
+    surname = (person.get("surname") or "").lower()
+    return "f" if surname.endswith(_FEMININE_SURNAME) else None
+
+
+def fate_labels(lang: PageLanguage, sex: str | None) -> dict[str, str]:
+    """Fates as said of one person. Without a known sex, a man's: nearly every prisoner was a man."""
+    if sex == "f":
+        return {
+            "died": lang.pgettext("fate of a woman", "died"),
+            "survived": lang.pgettext("fate of a woman", "survived"),
+            "escaped": lang.pgettext("fate of a woman", "escaped"),
+            "repatriated": lang.pgettext("fate of a woman", "repatriated"),
+            "unknown": lang.pgettext("fate of a woman", "fate unknown"),
+        }
+    return {
+        "died": lang.pgettext("fate of a man", "died"),
+        "survived": lang.pgettext("fate of a man", "survived"),
+        "escaped": lang.pgettext("fate of a man", "escaped"),
+        "repatriated": lang.pgettext("fate of a man", "repatriated"),
+        "unknown": lang.pgettext("fate of a man", "fate unknown"),
+    }
+
+
+def fate_filter_labels(lang: PageLanguage) -> dict[str, str]:
+    """Fates as groups of people, for the facet list and its chip: «умершие», «выжившие»."""
+    return {
+        "died": lang.pgettext("fate, as a search filter", "died"),
+        "survived": lang.pgettext("fate, as a search filter", "survived"),
+        "escaped": lang.pgettext("fate, as a search filter", "escaped"),
+        "repatriated": lang.pgettext("fate, as a search filter", "repatriated"),
+        "unknown": lang.pgettext("fate, as a search filter", "unknown"),
+    }
+
+
+def fate_label(lang: PageLanguage, person: Mapping[str, Any]) -> str | None:
+    """The person's fate in the page's language, or None when the record has none."""
+    fate = person.get("fate")
+    if not fate:
+        return None
+    return fate_labels(lang, likely_sex(person)).get(fate, fate)
+
+
+def page_error(lang: PageLanguage, exc: MemorialError) -> str:
+    """What a page says when a search fails: plain words, not the API's field names (q, birth_year_min)."""
+    if isinstance(exc, InvalidRequest):
+        field = exc.details.get("field") if isinstance(exc.details, dict) else None
+        if field == "birth_year_min":
+            return lang.gettext("The first birth year is later than the last one.")
+        if field == "surname":
+            return lang.gettext("A surname must contain letters.")
+        return lang.gettext("Type a name or a prisoner number, in at most 200 characters.")
+    if isinstance(exc, EngineUnavailable):
+        return lang.gettext("The search is unavailable for a moment. Please try again in a few minutes.")
+    return lang.gettext("The search failed. Please try again later.")
+
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,6 +122,7 @@ def _int_or_none(value: str | None) -> int | None:
 def search_page(
     request: Request,
     engine: EngineDep,
+    lang: PageLanguageDep,
     q: str | None = None,
     camp: str | None = None,
     nationality: str | None = None,
@@ -70,7 +151,10 @@ def search_page(
         "q": q or "",
         "result": None,
         "error": None,
-        "labels": MATCH_LABELS,
+        "labels": lang.labels(MATCH_LABELS),
+        "fields": lang.labels(FIELD_LABELS),
+        "fate_filter": fate_filter_labels(lang),
+        "fate_of": lambda hit: fate_label(lang, hit),
         "page": page,
         "match": match,
     }
@@ -82,7 +166,7 @@ def search_page(
                     q=q,
                     camp=camp or None,
                     nationality=nationality or None,
-                    fate=fate if fate in {"died", "survived", "escaped", "repatriated", "unknown"} else None,
+                    fate=fate if fate in FATES else None,
                     birth_year_min=_int_or_none(birth_year_min),
                     birth_year_max=_int_or_none(birth_year_max),
                     strictness=match if match in {"exact", "variants", "phonetic"} else "phonetic",  # type: ignore[arg-type]
@@ -93,32 +177,44 @@ def search_page(
             context["result"] = result
             context["pages"] = min((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 50)
         except InvalidRequest as exc:
-            context["error"] = exc.message
+            context["error"] = page_error(lang, exc)
         except MemorialError as exc:
-            context["error"] = exc.message
-            return TEMPLATES.TemplateResponse(request, "search.html", context, status_code=exc.status_code)
+            context["error"] = page_error(lang, exc)
+            return lang.render(request, "search.html", context, status_code=exc.status_code)
 
     def link(**changes: Any) -> str:
         merged = {**params, **changes}
         return "/?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
     context["link"] = link
-    return TEMPLATES.TemplateResponse(request, "search.html", context)
+    return lang.render(request, "search.html", context)
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)
-def record_page(request: Request, record_id: str, store: StoreDep) -> HTMLResponse:
+def record_page(request: Request, record_id: str, store: StoreDep, lang: PageLanguageDep) -> HTMLResponse:
     record = store.get(record_id)
     if record is None:
         missing = {"request": request, "record_id": record_id}
-        return TEMPLATES.TemplateResponse(request, "not_found.html", missing, status_code=404)
-    context: dict[str, Any] = {"request": request, "record": record, "timeline": timeline_svg(record)}
-    return TEMPLATES.TemplateResponse(request, "record.html", context)
+        return lang.render(request, "not_found.html", missing, status_code=404)
+    person = record.model_dump()
+    # Under the heading «Судьба» an unknown fate reads «неизвестна», not «судьба неизвестна».
+    fate = fate_filter_labels(lang)["unknown"] if record.fate == "unknown" else fate_label(lang, person)
+    context: dict[str, Any] = {
+        "request": request,
+        "record": record,
+        "fate": fate,
+        "timeline": timeline_svg(record),
+    }
+    return lang.render(request, "record.html", context)
 
 
 @router.get("/family", response_class=HTMLResponse)
 def family_page(
-    request: Request, engine: EngineDep, surname: str | None = None, given_name: str | None = None
+    request: Request,
+    engine: EngineDep,
+    lang: PageLanguageDep,
+    surname: str | None = None,
+    given_name: str | None = None,
 ) -> HTMLResponse:
     context: dict[str, Any] = {
         "request": request,
@@ -134,8 +230,8 @@ def family_page(
             context["families"] = families
             context["pictures"] = [family_svg(f) if f["size"] > 1 else "" for f in families]
         except MemorialError as exc:
-            context["error"] = exc.message
-    return TEMPLATES.TemplateResponse(request, "family.html", context)
+            context["error"] = page_error(lang, exc)
+    return lang.render(request, "family.html", context)
 
 
 __all__ = ["router", "NotFound"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from service.routers.pages import TEMPLATES
+from service.i18n import PageLanguageDep
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,7 +22,7 @@ def widget_script() -> FileResponse:
 
 
 @router.get("/widget", response_class=HTMLResponse)
-def widget_page(request: Request) -> HTMLResponse:
-    return TEMPLATES.TemplateResponse(
+def widget_page(request: Request, lang: PageLanguageDep) -> HTMLResponse:
+    return lang.render(
         request, "widget.html", {"request": request, "origin": str(request.base_url).rstrip("/")}
     )
