@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -18,18 +19,27 @@ def _box(x: int, y: int, lines: list[str], css: str, href: str | None = None) ->
     return f'<a href="{escape(href)}">{inner}</a>' if href else inner
 
 
-def family_svg(family: dict[str, Any]) -> str:
+def family_svg(
+    family: dict[str, Any],
+    *,
+    father_label: str = "father (from patronymics)",
+    no_father: str = "father not recorded",
+    born: str = "b.",
+    title: str = "Family",
+    fate_of: Callable[[dict[str, Any]], str | None] = lambda member: member.get("fate"),
+) -> str:
+    """The tree; the labels and each member's fate come translated from the page."""
     members = family["members"]
     width = max(len(members) * (BOX_W + GAP) + GAP, BOX_W + 2 * GAP)
     child_y = TOP + BOX_H + 40
     height = child_y + BOX_H + TOP
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="Family" class="family">'
+        f'height="{height}" role="img" aria-label="{escape(title)}" class="family">'
     ]
     father_x = (width - BOX_W) // 2
-    father = family.get("father") or "father not recorded"
-    out.append(_box(father_x, TOP, [father, "father (from patronymics)"], "father"))
+    father = family.get("father") or no_father
+    out.append(_box(father_x, TOP, [father, father_label], "father"))
     for i, member in enumerate(members):
         x = GAP + i * (BOX_W + GAP)
         out.append(
@@ -39,11 +49,10 @@ def family_svg(family: dict[str, Any]) -> str:
         name = " ".join(p for p in (member.get("given_name"), member.get("surname")) if p)
         facts = []
         if member.get("birth_date"):
-            facts.append(f"b. {member['birth_date']}")
-        if member.get("fate"):
-            facts.append(
-                member["fate"] + (f" {member['death_date'][:4]}" if member.get("death_date") else "")
-            )
+            facts.append(f"{born} {member['birth_date']}")
+        fate = fate_of(member)
+        if fate:
+            facts.append(fate + (f" {member['death_date'][:4]}" if member.get("death_date") else ""))
         camps = member.get("camps") or []
         out.append(
             _box(

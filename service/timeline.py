@@ -34,7 +34,7 @@ def _as_year(partial: str, *, end: bool) -> float:
 END_OF_WAR = 1945 + 4 / 12
 
 
-def bars_of(record: Record) -> list[Bar]:
+def bars_of(record: Record, unnamed: str = "camp not named") -> list[Bar]:
     dated = [s for s in record.camps if s.from_ or s.to]
     bars = []
     for i, stay in enumerate(dated):
@@ -48,15 +48,16 @@ def bars_of(record: Record) -> list[Bar]:
                 [t for t in (*following[:1], death, END_OF_WAR) if t is not None and t > start],
                 default=start + 0.25,
             )
-        bars.append(
-            Bar(stay.camp or "camp not named", stay.number, start, max(end, start + 0.05), not stay.to)
-        )
+        bars.append(Bar(stay.camp or unnamed, stay.number, start, max(end, start + 0.05), not stay.to))
     return bars
 
 
-def timeline_svg(record: Record) -> str | None:
-    """The SVG, or None when no stay has a date (then the page lists the camps instead)."""
-    bars = bars_of(record)
+def timeline_svg(
+    record: Record, title: str = "Camps over time", unnamed: str = "camp not named"
+) -> str | None:
+    """The SVG, or None when no stay has a date (then the page lists the camps instead). ``title`` and
+    ``unnamed`` come translated from the page."""
+    bars = bars_of(record, unnamed)
     if not bars:
         return None
     first = min(1941.0, min(b.start for b in bars))
@@ -65,7 +66,7 @@ def timeline_svg(record: Record) -> str | None:
     height = TOP + ROW * len(bars) + 10
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-label="Camps over time" class="timeline">'
+        f'aria-label="{escape(title)}" class="timeline">'
     ]
     for year in range(int(first), int(last) + 1):
         x = LEFT + (year - first) * scale

@@ -203,7 +203,9 @@ def record_page(request: Request, record_id: str, store: StoreDep, lang: PageLan
         "request": request,
         "record": record,
         "fate": fate,
-        "timeline": timeline_svg(record),
+        "timeline": timeline_svg(
+            record, title=lang.gettext("Camps over time"), unnamed=lang.gettext("camp not named")
+        ),
     }
     return lang.render(request, "record.html", context)
 
@@ -228,7 +230,19 @@ def family_page(
         try:
             families = [f.to_json() for f in find_families(engine, surname[:200], given_name=given_name)]
             context["families"] = families
-            context["pictures"] = [family_svg(f) if f["size"] > 1 else "" for f in families]
+            context["pictures"] = [
+                family_svg(
+                    f,
+                    father_label=lang.gettext("father (from the patronymics)"),
+                    no_father=lang.gettext("father not recorded"),
+                    born=lang.pgettext("abbreviation of born, before a date", "b."),
+                    title=lang.gettext("Family"),
+                    fate_of=lambda member: fate_label(lang, member),
+                )
+                if f["size"] > 1
+                else ""
+                for f in families
+            ]
         except MemorialError as exc:
             context["error"] = page_error(lang, exc)
     return lang.render(request, "family.html", context)
