@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import jellyfish
+
 from indexer.names.analysis import (
     father_word_classes,
     fold_spelling,
@@ -119,17 +121,33 @@ def _add_surname(terms: _Terms, surname: str) -> None:
         _add_surname_word(terms, "".join(words))
 
 
+def _resembles(word: str, written: str | None) -> bool:
+    """Whether ``word`` is a spelling of ``written`` (same key, or one typo apart): Nikalai of Николай."""
+    if not written:
+        return False
+    theirs = [k for w in words_of(written) for k in name_keys(w)]
+    return any(
+        jellyfish.damerau_levenshtein_distance(mine, other) <= 1
+        for mine in name_keys(word)[:2]
+        for other in theirs
+    )
+
+
 def _add_variant(terms: _Terms, variant: str, record: Record, given_classes: set[str]) -> None:
-    """A variant spelling may be a surname alone or a whole name (Andrei Pogozhev): its words that are the
-    record's given name or patronymic go there, the rest count as surname spellings."""
+    """A variant spelling may be a surname alone or a whole name (Tschumakow Nikalai): its words that spell
+    the record's given name or patronymic go there, the rest count as surname spellings. A given name
+    misfiled as a surname would make every Nikolai an exact surname match."""
     words = words_of(variant)
     if len(words) == 1:
         _add_surname_word(terms, words[0])
         return
     for word in words:
-        if is_known_given_name(word) and (not given_classes or given_classes & set(given_word_classes(word))):
+        known_given = is_known_given_name(word) and (
+            not given_classes or bool(given_classes & set(given_word_classes(word)))
+        )
+        if known_given or _resembles(word, record.given_name):
             _add_given_word(terms, word)
-        elif record.patronymic and father_word_classes(word):
+        elif (record.patronymic and father_word_classes(word)) or _resembles(word, record.patronymic):
             _add_patronymic_word(terms, word)
         else:
             _add_surname_word(terms, word)

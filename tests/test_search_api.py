@@ -198,3 +198,26 @@ def test_family_requires_a_surname(client: TestClient) -> None:
     assert "surname" in response.json()["error"]["message"]
     page = client.get("/family", params={"surname": "Ivanov"})
     assert page.status_code == 200 and "<svg" in page.text
+
+
+def test_more_words_met_rank_before_a_closer_surname(client: TestClient) -> None:
+    # Tschernow Iwan is the exact surname; Чернова Мария meets both words (family form and given name).
+    body = client.get("/api/search", params={"q": "Tschernow Maria"}).json()
+    assert ids(body)[:2] == ["sov-chernova-1", "card-tschernow-1"]
+
+
+def test_decomposed_and_tie_bar_spellings_are_read_whole(client: TestClient) -> None:
+    decomposed = "Kuzne\u030ccov"  # Czech Kuzněcov, ě as e + a combining caron (pasted from a PDF)
+    assert "sov-kuznetsov-1" in ids(client.get("/api/search", params={"q": decomposed}).json())
+    assert "sov-kuznetsov-1" in ids(client.get("/api/search", params={"q": "Kuznet\u0361sov"}).json())
+    body = client.get("/api/search", params={"q": "Shevchenko Myk\u0361ola"}).json()
+    assert ids(body)[0] == "sov-shevchenko-1"
+
+
+def test_family_key_of_a_patronymic_the_dictionary_lacks() -> None:
+    from indexer.search.family import father_keys, place_keys
+
+    assert father_keys("Шукурович") == father_keys("Шукуровна") != frozenset()
+    assert father_keys("Tichonowitsch") == father_keys("Тихоновна") == {"tikhon"}
+    assert place_keys("Саратовская обл., г. Саратов") & place_keys("г. Саратов")
+    assert not place_keys("Саратовская обл., г. Саратов") & place_keys("г. Курск")

@@ -24,11 +24,13 @@ FACET_NAMES = ("camp", "nationality", "fate", "birth_decade")
 class MatchTier(IntEnum):
     """How a query word met a surname, best first. The value is the score the tier contributes.
 
-    Tiers are 100 apart and everything else a hit can collect (given name, patronymic, birth year) adds up
-    to less than 100, so a better surname tier always ranks first and agreement decides within a tier.
+    The ranking, in order: how many of the query's words the record meets (``WORD_MATCH`` each: a clerk's
+    card spelling the surname differently but agreeing on the given name and year is a better answer to
+    "Aleksandr Martynenko" than an exact Martynenko Dmitri); then how well the surname met (tiers 100
+    apart); then the agreement of given name, patronymic and birth year, which together add less than 100.
     """
 
-    NUMBER = 1000  # a prisoner number, the strongest identifier there is
+    NUMBER = 10_000  # a prisoner number, the strongest identifier there is
     EXACT = 500  # the same spelling as written (case and diacritics aside)
     VARIANT = 400  # the same canonical key: another script or romanization of the name
     FAMILY = 300  # same family key: Погожева for Погожев, Pogoschewa for Pogoschew
@@ -37,12 +39,26 @@ class MatchTier(IntEnum):
     TYPO = 100  # within the typo budget of the query word
 
 
+# Added for every query word that meets the record, whichever way: more words met rank first.
+WORD_MATCH = 1000
 # What the other fields add within a tier. Their sum stays below the gap between tiers.
 GIVEN_NAME_SCORE = 40  # given name of the same equivalence class (Андрей = Andreas = Andrzej)
 GIVEN_NAME_TYPO_SCORE = 20
 PATRONYMIC_SCORE = 25  # patronymic pointing to the same father's name
 PATRONYMIC_TYPO_SCORE = 12
 BIRTH_YEAR_SCORES = {0: 20, 1: 12, 2: 6}  # distance in years between the hint and the record
+
+
+def first_stage_suffices(query: SearchQuery, last_score: float | None) -> bool:
+    """Whether a search without the fuzzy surname clauses already answers the page.
+
+    True when the page is full and its last hit meets every word with its surname at least in the family
+    form: a record found only by a sound-alike or misspelt surname scores at most every word plus
+    PHONETIC plus agreement (< FAMILY), so it could not rank above. Queries with a prisoner number are
+    answered in one stage."""
+    if last_score is None or query.numbers or not query.words:
+        return False
+    return last_score >= len(query.words) * WORD_MATCH + MatchTier.FAMILY
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,14 @@ from indexer.documents import (
     KEY_FIELDS,
     SearchDocument,
 )
-from indexer.engines.base import FACET_NAMES, Hit, MatchTier, SearchEngine, SearchQuery, SearchResult
+from indexer.engines.base import (
+    FACET_NAMES,
+    Hit,
+    SearchEngine,
+    SearchQuery,
+    SearchResult,
+    first_stage_suffices,
+)
 from indexer.engines.tantivy_query import QueryCompiler
 from indexer.errors import Conflict, EngineUnavailable
 
@@ -194,7 +201,8 @@ class EmbeddedEngine(SearchEngine):
         if query.strictness == "phonetic" and query.words:
             first = generation.compiler.compile(query, fuzzy_surnames=False)
             result = searcher.search(first, limit=query.limit, offset=query.offset, count=True)
-            if len(result.hits) == query.limit and result.hits[-1][0] >= MatchTier.FAMILY:
+            last = result.hits[-1][0] if len(result.hits) == query.limit else None
+            if first_stage_suffices(query, last):
                 return first, result
         compiled = generation.compiler.compile(query)
         return compiled, searcher.search(compiled, limit=query.limit, offset=query.offset, count=True)

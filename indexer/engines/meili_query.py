@@ -75,12 +75,14 @@ from indexer.engines.base import (
     GIVEN_NAME_TYPO_SCORE,
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
+    WORD_MATCH,
     Filters,
     Hit,
     MatchTier,
     QueryWord,
     SearchQuery,
     SearchResult,
+    first_stage_suffices,
 )
 from indexer.engines.tantivy_query import FUZZY_KEYS, PHONETIC_CONFIRM_DISTANCE
 
@@ -329,7 +331,8 @@ def search_in_stages(query: SearchQuery, index_uid: str, window: int, run: Runne
     matches only. Otherwise the search with everything. ``run`` sends a multi-search."""
     if query.strictness == "phonetic" and query.words:
         first = search_stage(query, index_uid, window, run, fuzzy_surnames=False)
-        if len(first.hits) == query.limit and first.hits[-1].score >= MatchTier.FAMILY:
+        last = first.hits[-1].score if len(first.hits) == query.limit else None
+        if first_stage_suffices(query, last):
             return first
     return search_stage(query, index_uid, window, run, fuzzy_surnames=True)
 
@@ -439,7 +442,11 @@ def score_keys(query: SearchQuery, hit: Mapping[str, Any], *, fuzzy_surnames: bo
             given_score(word, keys, query.strictness) if given else 0.0,
             patronymic_score(word, keys, query.strictness) if patronymic else 0.0,
         )
-        total += max(met, rest) if len(query.words) == 1 else met + rest
+        if len(query.words) == 1:
+            best = max(met, rest)
+            total += WORD_MATCH + best if best else 0.0
+        else:
+            total += (WORD_MATCH + met if met else 0.0) + (WORD_MATCH + rest if rest else 0.0)
     if set(query.numbers) & keys[F_NUMBER]:
         total += MatchTier.NUMBER
     return total + birth_year_score(query.birth_year, hit.get(F_BIRTH_YEAR))

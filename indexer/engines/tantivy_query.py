@@ -35,6 +35,7 @@ from indexer.engines.base import (
     GIVEN_NAME_TYPO_SCORE,
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
+    WORD_MATCH,
     Filters,
     MatchTier,
     QueryWord,
@@ -76,7 +77,8 @@ def _fuzzy(
 
 
 def _tiered(options: list[tuple[Query | None, float]]) -> Query | None:
-    scored = [_const(q, score) for q, score in options if q is not None]
+    """One way of meeting per option, scored as a word met (``WORD_MATCH``) plus how well it met."""
+    scored = [_const(q, WORD_MATCH + score) for q, score in options if q is not None]
     if not scored:
         return None
     return scored[0] if len(scored) == 1 else Query.disjunction_max_query(scored)

@@ -27,9 +27,19 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _KEY_TO_LATIN = str.maketrans({"j": "zh", "w": "sh", "q": "ch", "c": "ts", "h": "kh", "x": "ks"})
 
 
-def words_of(text: str | None) -> list[str]:
-    """The name words of ``text``: Ter-Petrosyan gives Ter and Petrosyan, 88349 gives nothing."""
-    return _WORD.findall(text) if text else []
+@lru_cache(maxsize=100_000)
+def words_of(text: str | None) -> tuple[str, ...]:
+    """The name words of ``text``: Ter-Petrosyan gives Ter and Petrosyan, 88349 gives nothing.
+
+    The text is composed first (NFC: Marčenko pasted from a PDF as c + a combining caron is one letter č),
+    then marks that compose with nothing are dropped: the Library of Congress tie bar (I͡ulii͡a) would
+    otherwise split a name into pieces."""
+    if not text:
+        return ()
+    composed = unicodedata.normalize("NFC", text)
+    if any(unicodedata.combining(ch) for ch in composed):
+        composed = "".join(ch for ch in composed if not unicodedata.combining(ch))
+    return tuple(_WORD.findall(composed))
 
 
 @lru_cache(maxsize=100_000)

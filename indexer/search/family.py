@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from indexer.engines.base import Filters, SearchEngine, SearchQuery
 from indexer.errors import InvalidRequest
 from indexer.names.analysis import father_word_classes, given_word_classes, words_of
+from indexer.names.given_names import given_name_classes
 from indexer.names.patronymics import father_name_from_patronymic
 from indexer.names.transliteration import name_keys
 from indexer.search.explain import explain_word
@@ -53,16 +55,51 @@ class Family:
         }
 
 
+# Patronymic endings as canonical keys (ч = q): -ович/-owitsch, -евич, -овна/-owna/-awna, -ична, -івна.
+_PATRONYMIC_ENDINGS = ("oviq", "eviq", "ovna", "evna", "avna", "ivna", "iqna", "ovic", "evic", "iq")
+# Words of a birth place that say what kind of place it is, not which: "Саратовская обл., г. Саратов".
+_PLACE_KINDS = (
+    "обл область край р-н район г город с село д деревня пос поселок х хутор ст станица АССР ССР "
+    "Gebiet Kreis Bezirk Rayon Oblast Dorf Stadt Gouvernement губ губерния уезд волость"
+)
+_PLACE_WORDS = frozenset(k for w in _PLACE_KINDS.split(" ") for k in name_keys(w))
+
+
+@lru_cache(maxsize=50_000)
+def father_keys(patronymic: str) -> frozenset[str]:
+    """Who a patronymic names as the father: his given-name class (Iwanowitsch, Ивановна -> ivan), or, for
+    a name the dictionary lacks (Шукурович, Шукуровна), the stem both forms share, so siblings still meet."""
+    classes: set[str] = set()
+    for word in words_of(patronymic):
+        found = set(father_word_classes(word))
+        if not found:
+            for key in name_keys(word)[:3]:
+                ending = next(
+                    (e for e in _PATRONYMIC_ENDINGS if key.endswith(e) and len(key) > len(e) + 1), None
+                )
+                if ending:
+                    stem = key[: -len(ending)]
+                    found = set(given_name_classes(stem)) or {"stem:" + stem}
+                    break
+        classes.update(found)
+    return frozenset(classes)
+
+
+@lru_cache(maxsize=50_000)
+def place_keys(place: str) -> frozenset[str]:
+    """The keys of the words that name a birth place, without "обл.", "г." and their kind."""
+    return frozenset(
+        k for w in words_of(place) if len(w) > 2 for k in name_keys(w)[:2] if k not in _PLACE_WORDS
+    )
+
+
 def _member(summary: dict[str, Any], how: str) -> _Member:
-    fathers: set[str] = set()
-    for word in words_of(summary.get("patronymic")):
-        fathers.update(father_word_classes(word))
-    place_words = words_of(summary.get("birth_place"))
-    place = frozenset(name_keys(place_words[0])) if place_words else frozenset()
+    fathers = father_keys(summary.get("patronymic") or "")
+    place = place_keys(summary.get("birth_place") or "")
     given: set[str] = set()
     for word in words_of(summary.get("given_name")):
         given.update(given_word_classes(word))
-    return _Member(summary, frozenset(fathers), place, frozenset(given), how)
+    return _Member(summary, fathers, place, frozenset(given), how)
 
 
 def _compatible_place(a: _Member, b: _Member) -> bool:
@@ -85,6 +122,9 @@ def group_members(members: list[_Member]) -> list[list[_Member]]:
         else:
             groups[key].append([member])
     result = [group for by_father in groups.values() for group in by_father]
+    # A record that names no father joins the one family born where it was born; records naming no father
+    # but born in the same place are taken for one family too (brothers on clerks' cards without a
+    # patronymic). Where the place is unknown or fits several families, the record stays alone.
     for member in loose:
         fitting = [g for g in result if member.place and any(member.place & o.place for o in g)]
         if len(fitting) == 1:
@@ -102,7 +142,7 @@ def find_families(
     birth_place: str | None = None,
     birth_year_min: int | None = None,
     birth_year_max: int | None = None,
-    limit: int = 20,
+    limit: int = 50,
 ) -> list[Family]:
     words = words_of(surname)
     if not words:
@@ -125,9 +165,7 @@ def find_families(
     wanted_given: set[str] = set()
     for word in words_of(given_name):
         wanted_given.update(given_word_classes(word))
-    wanted_place: set[str] = set()
-    for word in words_of(birth_place)[:1]:
-        wanted_place.update(name_keys(word))
+    wanted_place = place_keys(birth_place or "")
     if wanted_given:
         groups = [g for g in groups if any(m.given & wanted_given or m.fathers & wanted_given for m in g)]
     if wanted_place:

@@ -146,7 +146,7 @@ def family(
     birth_place: Text = None,
     birth_year_min: Year = None,
     birth_year_max: Year = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
     if birth_year_min is not None and birth_year_max is not None and birth_year_min > birth_year_max:
         raise InvalidRequest("birth_year_min is after birth_year_max", details={"field": "birth_year_min"})
