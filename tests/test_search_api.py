@@ -221,3 +221,10 @@ def test_family_key_of_a_patronymic_the_dictionary_lacks() -> None:
     assert father_keys("Tichonowitsch") == father_keys("Тихоновна") == {"tikhon"}
     assert place_keys("Саратовская обл., г. Саратов") & place_keys("г. Саратов")
     assert not place_keys("Саратовская обл., г. Саратов") & place_keys("г. Курск")
+
+
+def test_a_slip_on_a_german_spelling_counts_as_one_typo(client: TestClient) -> None:
+    # "xr" for "er" scrambles the key (x reads as кс or х) but is a single typo on the letters as written.
+    body = client.get("/api/search", params={"q": "Tschxrnow"}).json()
+    assert ids(body)[0] == "card-tschernow-1"
+    assert body["hits"][0]["match"]["best"] == "typo"

@@ -73,7 +73,10 @@ class QueryWord:
     phonetic_codes: tuple[str, ...] = ()
     given_classes: tuple[str, ...] = ()
     father_classes: tuple[str, ...] = ()
-    typo_budget: int = 0
+    typo_budget: int = 0  # typos allowed on the key (one from 5 letters, two from 9)
+    # Typos allowed on the spelling itself, as Meilisearch counts them: a slip in a German spelling
+    # (Sxhabeko for Schabeko) scrambles its key but is one typo on the letters.
+    spelling_budget: int = 0
     role: WordRole = "any"
 
 

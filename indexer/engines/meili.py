@@ -46,12 +46,14 @@ from indexer.documents import (
     F_BIRTH_YEAR,
     F_CAMP,
     F_FATE,
+    F_GIVEN_EXACT,
     F_GIVEN_KEY,
     F_ID,
     F_NATIONALITY,
     F_NUMBER,
     F_PATRONYMIC_KEY,
     F_SUMMARY,
+    F_SURNAME_EXACT,
     F_SURNAME_KEY,
     F_SURNAME_PHONETIC,
     KEY_FIELDS,
@@ -103,7 +105,15 @@ def index_settings(max_total_hits: int) -> dict[str, Any]:
         # Only the keys are searched, and only with a typo budget: names as written are matched through
         # their exact spelling key by filter. Numbers and phonetic codes are searchable so an operator
         # can look one up in Meilisearch itself, but never with a typo: 88349 is not 88348.
-        "searchableAttributes": [F_SURNAME_KEY, F_GIVEN_KEY, F_PATRONYMIC_KEY, F_NUMBER, F_SURNAME_PHONETIC],
+        "searchableAttributes": [
+            F_SURNAME_KEY,
+            F_GIVEN_KEY,
+            F_PATRONYMIC_KEY,
+            F_SURNAME_EXACT,
+            F_GIVEN_EXACT,
+            F_NUMBER,
+            F_SURNAME_PHONETIC,
+        ],
         "filterableAttributes": [
             {"attributePatterns": [F_ID, *KEY_FIELDS, F_CAMP, F_NATIONALITY, F_FATE], "features": equality},
             {"attributePatterns": [F_BIRTH_YEAR, F_BIRTH_DECADE], "features": comparison},

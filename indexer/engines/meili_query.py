@@ -279,9 +279,15 @@ def fuzzy_strata(
     meet. A word below five letters has no typo budget: its keyword search would only repeat the exact key."""
     found: list[Stratum] = []
     for word, surname, given, patronymic in required:
-        if not word.typo_budget:
+        if not word.typo_budget and not word.spelling_budget:
             continue
         surname = surname and fuzzy_surname(query, word, fuzzy_surnames)
+        # A slip on the letters as written (Sxhabeko for Schabeko), searched on the spellings themselves.
+        spelt = tuple(f for f, on in ((F_SURNAME_EXACT, surname), (F_GIVEN_EXACT, given)) if on)
+        if word.spelling_budget and spelt:
+            found.append(Stratum(MatchTier.TYPO / WEIGHT_SCALE, (), word.exact, spelt))
+        if not word.typo_budget:
+            continue
         roles = ((F_SURNAME_KEY, surname), (F_GIVEN_KEY, given), (F_PATRONYMIC_KEY, patronymic))
         fields = tuple(f for f, on in roles if on)
         codes = any_of(F_SURNAME_PHONETIC, word.phonetic_codes) if surname else None
@@ -385,7 +391,9 @@ def surname_tier(word: QueryWord, keys: _Keys, strictness: str, fuzzy: bool = Tr
             word.keys, surname_keys, PHONETIC_CONFIRM_DISTANCE, most=PHONETIC_KEYS
         ):
             best = max(best, MatchTier.PHONETIC)
-        if word.typo_budget and _within(word.keys, surname_keys, word.typo_budget):
+        if (word.typo_budget and _within(word.keys, surname_keys, word.typo_budget)) or (
+            word.spelling_budget and _within((word.exact,), keys[F_SURNAME_EXACT], word.spelling_budget)
+        ):
             best = max(best, MatchTier.TYPO)
     return best
 
@@ -398,10 +406,9 @@ def given_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
         )
     if same:
         return float(GIVEN_NAME_SCORE)
-    if (
-        strictness == "phonetic"
-        and word.typo_budget
-        and _within(word.keys, keys[F_GIVEN_KEY], word.typo_budget)
+    if strictness == "phonetic" and (
+        (word.typo_budget and _within(word.keys, keys[F_GIVEN_KEY], word.typo_budget))
+        or (word.spelling_budget and _within((word.exact,), keys[F_GIVEN_EXACT], word.spelling_budget))
     ):
         return float(GIVEN_NAME_TYPO_SCORE)
     return 0.0

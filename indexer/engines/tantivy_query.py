@@ -107,8 +107,13 @@ class QueryCompiler:
                 options.append(
                     (Query.boolean_query([(Occur.Must, codes), (Occur.Must, near)]), MatchTier.PHONETIC)
                 )
-            if word.typo_budget:
-                options.append((_fuzzy(s, F_SURNAME_KEY, word.keys, word.typo_budget), MatchTier.TYPO))
+            typos = [
+                _fuzzy(s, F_SURNAME_KEY, word.keys, word.typo_budget) if word.typo_budget else None,
+                _fuzzy(s, F_SURNAME_EXACT, (word.exact,), word.spelling_budget)
+                if word.spelling_budget
+                else None,
+            ]
+            options.append((_any_of([q for q in typos if q is not None]), MatchTier.TYPO))
         return _tiered(options)
 
     def given_clause(self, word: QueryWord, strictness: str) -> Query | None:
@@ -119,8 +124,14 @@ class QueryCompiler:
         options: list[tuple[Query | None, float]] = [
             (_any_of([q for q in same if q is not None]), GIVEN_NAME_SCORE)
         ]
-        if strictness == "phonetic" and word.typo_budget:
-            options.append((_fuzzy(s, F_GIVEN_KEY, word.keys, word.typo_budget), GIVEN_NAME_TYPO_SCORE))
+        if strictness == "phonetic":
+            typos = [
+                _fuzzy(s, F_GIVEN_KEY, word.keys, word.typo_budget) if word.typo_budget else None,
+                _fuzzy(s, F_GIVEN_EXACT, (word.exact,), word.spelling_budget)
+                if word.spelling_budget
+                else None,
+            ]
+            options.append((_any_of([q for q in typos if q is not None]), GIVEN_NAME_TYPO_SCORE))
         return _tiered(options)
 
     def patronymic_clause(self, word: QueryWord, strictness: str) -> Query | None:

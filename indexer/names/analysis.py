@@ -65,6 +65,7 @@ class WordKeys:
     national_keys: tuple[str, ...]
     phonetic_codes: tuple[str, ...]
     typo_budget: int
+    spelling_budget: int
 
 
 @lru_cache(maxsize=200_000)
@@ -79,7 +80,9 @@ def surname_word_keys(word: str) -> WordKeys:
     # The budget counts letters of the key, not of the spelling: German "sch" is one sound, and
     # Pagoschew (9 letters, key pagowev) must not get the two typos that would let it meet Parajew.
     budget = typo_budget(key_length(keys[0])) if keys else 0
-    return WordKeys(fold_spelling(word), keys, family, national, codes, budget)
+    exact = fold_spelling(word)
+    spelling_budget = typo_budget(sum(ch.isalpha() for ch in exact))
+    return WordKeys(exact, keys, family, national, codes, budget, spelling_budget)
 
 
 @lru_cache(maxsize=100_000)

@@ -45,7 +45,8 @@ def _surname_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
         return "national_form", 0
     if distance <= word.typo_budget:
         return "typo", distance
-    return None
+    spelled = jellyfish.damerau_levenshtein_distance(word.exact, theirs.exact)
+    return ("typo", spelled) if spelled <= word.spelling_budget else None
 
 
 def _given_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
@@ -56,7 +57,10 @@ def _given_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
     if set(word.given_classes) & set(given_word_classes(spelling)):
         return "given_name_equivalent", 0
     distance = _distance(word.keys, name_keys(spelling))
-    return ("typo", distance) if distance <= word.typo_budget else None
+    if distance <= word.typo_budget:
+        return "typo", distance
+    spelled = jellyfish.damerau_levenshtein_distance(word.exact, fold_spelling(spelling))
+    return ("typo", spelled) if spelled <= word.spelling_budget else None
 
 
 def _patronymic_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
