@@ -10,15 +10,16 @@ there is exactly one; otherwise it stays alone rather than being guessed into a 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import jellyfish
+
 from indexer.engines.base import Filters, SearchEngine, SearchQuery
 from indexer.errors import InvalidRequest
-from indexer.names.analysis import father_word_classes, given_word_classes, words_of
-from indexer.names.given_names import given_name_classes
+from indexer.names.analysis import father_word_classes, given_word_classes, surname_word_keys, words_of
+from indexer.names.given_names import all_classes, given_name_classes
 from indexer.names.patronymics import father_name_from_patronymic
 from indexer.names.transliteration import name_keys
 from indexer.search.explain import explain_word
@@ -36,6 +37,7 @@ class _Member:
     place: frozenset[str]
     given: frozenset[str]
     how: str
+    surname: frozenset[str]  # family keys of the surname as written
 
 
 @dataclass
@@ -67,8 +69,10 @@ _PLACE_WORDS = frozenset(k for w in _PLACE_KINDS.split(" ") for k in name_keys(w
 
 @lru_cache(maxsize=50_000)
 def father_keys(patronymic: str) -> frozenset[str]:
-    """Who a patronymic names as the father: his given-name class (Iwanowitsch, Ивановна -> ivan), or, for
-    a name the dictionary lacks (Шукурович, Шукуровна), the stem both forms share, so siblings still meet."""
+    """Who a patronymic names as the father: his given-name class (Iwanowitsch, Ивановна -> ivan). For a
+    spelling the dictionary does not know (a clerk's Aljeksejewitsch), the stem is read as the closest
+    man's name within two edits (aliekse -> aleksei); failing that (Шукурович, Шукуровна), the stem both
+    forms share stands for the father, so siblings still meet."""
     classes: set[str] = set()
     for word in words_of(patronymic):
         found = set(father_word_classes(word))
@@ -79,18 +83,61 @@ def father_keys(patronymic: str) -> frozenset[str]:
                 )
                 if ending:
                     stem = key[: -len(ending)]
-                    found = set(given_name_classes(stem)) or {"stem:" + stem}
+                    found = set(given_name_classes(stem)) or _nearest_class(stem) or {"stem:" + stem}
                     break
         classes.update(found)
     return frozenset(classes)
 
 
+@lru_cache(maxsize=1)
+def _class_ids() -> tuple[str, ...]:
+    return tuple(all_classes())
+
+
+def _nearest_class(stem: str) -> set[str]:
+    if len(stem) < 4:
+        return set()
+    scored = [
+        (jellyfish.damerau_levenshtein_distance(stem, c), c)
+        for c in _class_ids()
+        if abs(len(c) - len(stem)) <= 2
+    ]
+    best = min((d for d, _ in scored), default=9)
+    return {c for d, c in scored if d == best} if best <= 2 else set()
+
+
+# Adjectival endings of place names, as keys: Саратовская (обл.) names the same place as Saratow.
+_PLACE_ENDINGS = ("skaia", "skii", "skoe", "skogo", "aia", "ii", "oe", "ogo")
+
+
 @lru_cache(maxsize=50_000)
 def place_keys(place: str) -> frozenset[str]:
-    """The keys of the words that name a birth place, without "обл.", "г." and their kind."""
-    return frozenset(
-        k for w in words_of(place) if len(w) > 2 for k in name_keys(w)[:2] if k not in _PLACE_WORDS
-    )
+    """The keys of the words that name a birth place, without "обл.", "г." and their kind; adjectival
+    forms are also kept as their stem (Саратовская обл. -> saratov, Курская -> kursk)."""
+    keys: set[str] = set()
+    for word in words_of(place):
+        if len(word) <= 2:
+            continue
+        for key in name_keys(word)[:2]:
+            if key in _PLACE_WORDS:
+                continue
+            keys.add(key)
+            keys.update(key[: -len(e)] for e in _PLACE_ENDINGS if key.endswith(e) and len(key) - len(e) >= 4)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=50_000)
+def surname_family_keys(surname: str) -> frozenset[str]:
+    """The gender-neutral keys of a surname as written: Погожева, Pogoschew -> pogojev (and readings)."""
+    return frozenset(k for w in words_of(surname) for k in surname_word_keys(w).family_keys)
+
+
+def _same_family_name(a: _Member, b: _Member) -> bool:
+    """Wolschinez and Wollinez both answer a search for Volchinets, but are two families' names: members
+    must agree on the family key, or differ by one letter (a clerk's slip)."""
+    if a.surname & b.surname:
+        return True
+    return any(jellyfish.damerau_levenshtein_distance(x, y) <= 1 for x in a.surname for y in b.surname)
 
 
 def _member(summary: dict[str, Any], how: str) -> _Member:
@@ -99,7 +146,7 @@ def _member(summary: dict[str, Any], how: str) -> _Member:
     given: set[str] = set()
     for word in words_of(summary.get("given_name")):
         given.update(given_word_classes(word))
-    return _Member(summary, fathers, place, frozenset(given), how)
+    return _Member(summary, fathers, place, frozenset(given), how, surname_family_keys(summary["surname"]))
 
 
 def _compatible_place(a: _Member, b: _Member) -> bool:
@@ -108,25 +155,35 @@ def _compatible_place(a: _Member, b: _Member) -> bool:
 
 def group_members(members: list[_Member]) -> list[list[_Member]]:
     """Group by father's name and birth place; attach fatherless records only where they fit one group."""
-    groups: dict[tuple[str, ...], list[list[_Member]]] = defaultdict(list)
+    groups: list[list[_Member]] = []
     loose: list[_Member] = []
     for member in members:
         if not member.fathers:
             loose.append(member)
             continue
-        key = tuple(sorted(member.fathers))
-        for group in groups[key]:
-            if all(_compatible_place(member, other) for other in group):
+        # Same father when the readings of the patronymics meet (Андреевич may read as andrei only,
+        # Andrejewitsch as andrei or andrian), and no birth place in the group contradicts.
+        for group in groups:
+            if all(
+                member.fathers & o.fathers and _compatible_place(member, o) and _same_family_name(member, o)
+                for o in group
+            ):
                 group.append(member)
                 break
         else:
-            groups[key].append([member])
-    result = [group for by_father in groups.values() for group in by_father]
+            groups.append([member])
+    result = groups
     # A record that names no father joins the one family born where it was born; records naming no father
     # but born in the same place are taken for one family too (brothers on clerks' cards without a
     # patronymic). Where the place is unknown or fits several families, the record stays alone.
     for member in loose:
-        fitting = [g for g in result if member.place and any(member.place & o.place for o in g)]
+        fitting = [
+            g
+            for g in result
+            if member.place
+            and any(member.place & o.place for o in g)
+            and all(_same_family_name(member, o) for o in g)
+        ]
         if len(fitting) == 1:
             fitting[0].append(member)
         else:
