@@ -49,6 +49,13 @@ PATRONYMIC_TYPO_SCORE = 12
 BIRTH_YEAR_SCORES = {0: 20, 1: 12, 2: 6}  # distance in years between the hint and the record
 
 
+def phonetic_confirm_distance(word: QueryWord) -> int:
+    """How close a sound-alike's key must be to count: two edits for long names (Daitch-Mokotoff alone
+    would join thousands), one below nine letters, where two edits' automaton costs five times as much and
+    short names that sound alike differ by a letter anyway (Kannonenko, Kononenko)."""
+    return 2 if word.typo_budget >= 2 else 1
+
+
 def first_stage_suffices(query: SearchQuery, last_score: float | None) -> bool:
     """Whether a search without the fuzzy surname clauses already answers the page.
 

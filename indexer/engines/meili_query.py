@@ -83,8 +83,9 @@ from indexer.engines.base import (
     SearchQuery,
     SearchResult,
     first_stage_suffices,
+    phonetic_confirm_distance,
 )
-from indexer.engines.tantivy_query import FUZZY_KEYS, PHONETIC_CONFIRM_DISTANCE
+from indexer.engines.tantivy_query import FUZZY_KEYS
 
 # Fields a hit must bring back so the adapter can score it.
 SCORED_FIELDS = (
@@ -388,7 +389,7 @@ def surname_tier(word: QueryWord, keys: _Keys, strictness: str, fuzzy: bool = Tr
     if strictness == "phonetic" and fuzzy:
         surname_keys = keys[F_SURNAME_KEY]
         if set(word.phonetic_codes) & keys[F_SURNAME_PHONETIC] and _within(
-            word.keys, surname_keys, PHONETIC_CONFIRM_DISTANCE, most=PHONETIC_KEYS
+            word.keys, surname_keys, phonetic_confirm_distance(word), most=PHONETIC_KEYS
         ):
             best = max(best, MatchTier.PHONETIC)
         if (word.typo_budget and _within(word.keys, surname_keys, word.typo_budget)) or (

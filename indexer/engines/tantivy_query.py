@@ -40,11 +40,13 @@ from indexer.engines.base import (
     MatchTier,
     QueryWord,
     SearchQuery,
+    phonetic_confirm_distance,
 )
 
-# A phonetic match is only a candidate; it counts when the key is also within this many edits, so that
-# "Pagoschew" meets Погожев but a nonsense word sharing a code with thousands of names meets nobody.
-PHONETIC_CONFIRM_DISTANCE = 2
+# A phonetic match is only a candidate; it counts when the key is also within a few edits
+# (``phonetic_confirm_distance``), so that "Pagoschew" meets Погожев but a nonsense word sharing a code
+# with thousands of names meets nobody.
+
 # Fuzzy matching runs on the most likely readings only; the others are exact-key alternatives.
 FUZZY_KEYS = 2
 
@@ -102,7 +104,7 @@ class QueryCompiler:
             options.append((_terms(s, F_SURNAME_NATIONAL, word.national_keys), MatchTier.PHONETIC))
         if strictness == "phonetic" and fuzzy:
             codes = _terms(s, F_SURNAME_PHONETIC, word.phonetic_codes)
-            near = _fuzzy(s, F_SURNAME_KEY, word.keys, PHONETIC_CONFIRM_DISTANCE, most=1)
+            near = _fuzzy(s, F_SURNAME_KEY, word.keys, phonetic_confirm_distance(word), most=1)
             if codes is not None and near is not None:
                 options.append(
                     (Query.boolean_query([(Occur.Must, codes), (Occur.Must, near)]), MatchTier.PHONETIC)

@@ -10,7 +10,7 @@ from typing import Any
 
 import jellyfish
 
-from indexer.engines.base import QueryWord, SearchQuery
+from indexer.engines.base import QueryWord, SearchQuery, phonetic_confirm_distance
 from indexer.names.analysis import (
     father_word_classes,
     fold_spelling,
@@ -23,7 +23,6 @@ from indexer.names.transliteration import name_keys
 
 # How a word matched, best first; the order the ranking uses too.
 HOW_ORDER = ("exact", "variant", "given_name_equivalent", "family", "phonetic", "national_form", "typo")
-PHONETIC_CONFIRM_DISTANCE = 2
 
 
 def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -39,7 +38,7 @@ def _surname_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
     if set(word.family_keys) & set(theirs.family_keys):
         return "family", 0
     distance = _distance(word.keys, theirs.keys)
-    if set(word.phonetic_codes) & set(theirs.phonetic_codes) and distance <= PHONETIC_CONFIRM_DISTANCE:
+    if set(word.phonetic_codes) & set(theirs.phonetic_codes) and distance <= phonetic_confirm_distance(word):
         return "phonetic", distance
     if set(word.national_keys) & set(theirs.national_keys):
         return "national_form", 0
