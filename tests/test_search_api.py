@@ -228,3 +228,19 @@ def test_a_slip_on_a_german_spelling_counts_as_one_typo(client: TestClient) -> N
     body = client.get("/api/search", params={"q": "Tschxrnow"}).json()
     assert ids(body)[0] == "card-tschernow-1"
     assert body["hits"][0]["match"]["best"] in {"phonetic", "typo"}
+
+
+def test_random_input_never_causes_a_server_error(client: TestClient) -> None:
+    """A few hundred random queries from every script and punctuation: each is answered (200) or refused
+    with a reason (422), never a 500."""
+    import random
+
+    alphabet = "aбвгдеёжзийклмнопрстуфхцчшщъыьэюяAZČšžßäöüłńśźżіїєґწერილიաբգդ0123456789 -.,№#'’\"%&/\\\t"
+    rng = random.Random(1945)
+    for _ in range(300):
+        q = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        params = {"q": q, "match": rng.choice(["exact", "variants", "phonetic"]), "limit": rng.randint(1, 30)}
+        response = client.get("/api/search", params=params)
+        assert response.status_code in (200, 422), (q, response.text)
+        response = client.get("/api/family", params={"surname": q})
+        assert response.status_code in (200, 422), (q, response.text)

@@ -48,29 +48,34 @@ def _surname_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
     return ("typo", spelled) if spelled <= word.spelling_budget else None
 
 
-def _given_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+def _name_match(
+    word: QueryWord, spelling: str, same_name: bool, spelling_typos: bool
+) -> tuple[str, int] | None:
+    """How a word met a given name or a patronymic; ``same_name``: their classes (or fathers) agree."""
     if word.exact == fold_spelling(spelling):
         return "exact", 0
     if set(word.keys) & set(name_keys(spelling)):
         return "variant", 0
-    if set(word.given_classes) & set(given_word_classes(spelling)):
+    if same_name:
         return "given_name_equivalent", 0
     distance = _distance(word.keys, name_keys(spelling))
     if distance <= word.typo_budget:
         return "typo", distance
+    if not spelling_typos:
+        return None
     spelled = jellyfish.damerau_levenshtein_distance(word.exact, fold_spelling(spelling))
     return ("typo", spelled) if spelled <= word.spelling_budget else None
 
 
+def _given_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+    same = bool(set(word.given_classes) & set(given_word_classes(spelling)))
+    return _name_match(word, spelling, same, spelling_typos=True)
+
+
 def _patronymic_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
-    if word.exact == fold_spelling(spelling):
-        return "exact", 0
-    if set(word.keys) & set(name_keys(spelling)):
-        return "variant", 0
-    if set(word.father_classes) & set(father_word_classes(spelling)):
-        return "given_name_equivalent", 0
-    distance = _distance(word.keys, name_keys(spelling))
-    return ("typo", distance) if distance <= word.typo_budget else None
+    # Patronymics are indexed by key only (no spelling field), so no typo on the spelling meets them.
+    same = bool(set(word.father_classes) & set(father_word_classes(spelling)))
+    return _name_match(word, spelling, same, spelling_typos=False)
 
 
 def _candidates(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:

@@ -157,23 +157,12 @@ class Store:
 
     def iter_records(self, batch_size: int = 5000) -> Iterator[list[Record]]:
         """Every record in id order, in batches; keyset paging keeps memory flat on millions of rows."""
-        last = ""
-        while True:
-            with self.engine.connect() as conn:
-                rows = conn.execute(
-                    select(records_table.c.id, records_table.c.data)
-                    .where(records_table.c.id > last)
-                    .order_by(records_table.c.id)
-                    .limit(batch_size)
-                ).all()
-            if not rows:
-                return
-            last = rows[-1][0]
-            yield [Record.model_validate(data) for _, data in rows]
+        for rows in self.iter_raw(batch_size):
+            yield [Record.model_validate(data) for data in rows]
 
     def iter_raw(self, batch_size: int = 5000) -> Iterator[list[dict[str, Any]]]:
-        """Like ``iter_records`` but the stored JSON as it is: validating is left to whoever needs it,
-        so a parallel rebuild can do it in its worker processes."""
+        """Every record's stored JSON in id order, in batches (keyset paging keeps memory flat on millions
+        of rows); validating is left to whoever needs it, so a parallel rebuild does it in its workers."""
         last = ""
         while True:
             with self.engine.connect() as conn:
