@@ -134,10 +134,8 @@ def surname_family_keys(surname: str) -> frozenset[str]:
 
 def _same_family_name(a: _Member, b: _Member) -> bool:
     """Wolschinez and Wollinez both answer a search for Volchinets, but are two families' names: members
-    must agree on the family key, or differ by one letter (a clerk's slip)."""
-    if a.surname & b.surname:
-        return True
-    return any(jellyfish.damerau_levenshtein_distance(x, y) <= 1 for x in a.surname for y in b.surname)
+    must share a family key (Погожев, Погожева and Pogoschew do)."""
+    return bool(a.surname & b.surname)
 
 
 def _member(summary: dict[str, Any], how: str) -> _Member:
