@@ -1,4 +1,4 @@
-"""The FastAPI application: public API, HTML pages, the embeddable widget, and system probes."""
+"""The FastAPI application: public API, HTML pages, the embeddable widget, system probes, the staff area."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from indexer.errors import MemorialError
 from indexer.settings import Settings, get_settings
 from indexer.store import open_store
 from indexer.sync import ensure_index
-from service.routers import api, pages, system, widget
+from service.routers import api, pages, staff, system, widget
+from service.staff_auth import install_template_globals
 from service.sync_worker import SyncWorker
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -36,6 +37,8 @@ def _validation_error(request: Request, exc: RequestValidationError) -> JSONResp
 
 def _memorial_error(request: Request, exc: MemorialError) -> JSONResponse:
     headers = {"Retry-After": "5"} if exc.status_code == 503 else None
+    if exc.status_code == 401:  # the staff API: say how to authenticate (RFC 6750)
+        headers = {"WWW-Authenticate": 'Bearer realm="memorial staff"'}
     return JSONResponse(exc.to_json(), status_code=exc.status_code, headers=headers)
 
 
@@ -73,5 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(system.router)
     app.include_router(widget.router)
     app.include_router(pages.router)
+    app.include_router(staff.router)
+    install_template_globals()  # record pages show their edit link to signed-in staff
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

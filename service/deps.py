@@ -1,4 +1,5 @@
-"""Dependencies the routes declare with ``Annotated`` aliases: the settings, the store, the engine."""
+"""Dependencies the routes declare with ``Annotated`` aliases: the settings, the store, the engine, and the
+staff authorisation (service/staff_auth.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import Depends, Request
 from indexer.engines.base import SearchEngine
 from indexer.settings import Settings
 from indexer.store import Store
+from service.staff_auth import StaffSession, require_staff
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -26,3 +28,5 @@ def get_engine(request: Request) -> SearchEngine:
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 EngineDep = Annotated[SearchEngine, Depends(get_engine)]
+# Every staff route, API and pages: bearer token or signed session cookie (+ CSRF token on writes).
+StaffDep = Annotated[StaffSession, Depends(require_staff)]

@@ -1,0 +1,510 @@
+"""The staff area, for archivists and volunteers: add and correct records, delete them, import spreadsheets.
+
+JSON under /api/staff (scripts, curl), pages under /staff; both behind one dependency (service/staff_auth.py).
+Every write goes to the store with its outbox row in one transaction, then the outbox is applied to the
+search index at once when the engine lets us: a volunteer who corrects Pogoschew to Pogoschew-Pagoschew
+finds the record under the new spelling on the next search. When the engine cannot (Meilisearch down, the
+embedded index's writer busy with an import) the sync worker applies it a few seconds later.
+Plain ``def`` routes: the store and the engines block.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from itertools import zip_longest
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO
+
+from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.datastructures import FormData
+
+from indexer.engines.base import SearchEngine
+from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, InvalidRequest, NotFound
+from indexer.importing import ImportReport, import_files
+from indexer.records import RECORD_ID_PATTERN, FieldProblem, Record, validate_record
+from indexer.store import Store
+from indexer.sync import catch_up, pending_changes
+from service.deps import EngineDep, SettingsDep, StaffDep, StoreDep
+from service.i18n import PageLanguage, PageLanguageDep
+from service.routers.pages import fate_labels, likely_sex
+from service.staff_auth import StaffSession, require_staff, safe_next, same_secret, signed_in, start_session
+from service.staff_auth import end_session as end_staff_session
+
+log = logging.getLogger(__name__)
+RECORD_ID = re.compile(RECORD_ID_PATTERN)
+
+PAGE_SIZE = 50
+BLANK_ROWS = 2  # empty camp and source rows under the filled ones: room for a new stay without scripts
+SHOWN_PROBLEMS = 1000  # a page lists this many bad lines; the API returns all the report kept
+# An upload changing more records than this is indexed by the sync worker rather than inside the request.
+INDEX_IN_REQUEST = 20_000
+COPY_CHUNK = 1 << 20
+TEXT_FIELDS = (
+    "id", "surname", "given_name", "patronymic", "sex", "birth_date", "birth_place", "nationality", "rank",
+    "unit", "fate", "death_date", "death_place", "burial_place", "notes",
+)  # fmt: skip
+CAMP_PARTS = ("camp", "number", "from", "to")
+SOURCE_PARTS = ("archive", "reference", "url")
+
+guard = [Depends(require_staff)]
+api = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=guard)
+pages = APIRouter(prefix="/staff", include_in_schema=False, dependencies=guard)
+login = APIRouter(prefix="/staff", include_in_schema=False)
+
+
+# -- writes, shared by the API and the pages --------------------------------------------------------
+def index_now(store: Store, engine: SearchEngine) -> bool:
+    """Apply the outbox now so a change is searchable at once; False leaves it to the sync worker."""
+    try:
+        catch_up(store, engine)
+    except (Conflict, EngineUnavailable, EngineError) as exc:  # written and safe in the outbox: only later
+        log.info("change written; the sync worker will index it: %s", exc.message)
+        return False
+    return True
+
+
+def valid_record(data: Any) -> Record:
+    """The record, or InvalidRequest naming every field and what is wrong with it."""
+    record, problems = validate_record(data)
+    if record is None:
+        message = "; ".join(f"{p.field}: {p.reason}" for p in problems)
+        raise InvalidRequest(message, details=[p.model_dump() for p in problems])
+    return record
+
+
+def _id_taken(record_id: str) -> Conflict:
+    return Conflict(f"a record with id {record_id!r} exists", details={"field": "id", "id": record_id})
+
+
+def create_record(store: Store, record: Record) -> None:
+    """Write a new record; Conflict if the id is taken (the existing record is left as it was)."""
+    try:
+        with store.transaction() as conn:
+            if not store.write_records(conn, [record]).created:
+                raise _id_taken(record.id)  # leaving the block rolls back whatever write_records did
+    except IntegrityError as exc:  # created by someone else between our look and our insert
+        raise _id_taken(record.id) from exc
+
+
+def save_record(store: Store, record: Record) -> str:
+    """Create or replace a record; says which: ``created``, ``updated`` or ``unchanged``."""
+    try:
+        with store.transaction() as conn:
+            counts = store.write_records(conn, [record])
+    except IntegrityError as exc:
+        raise Conflict(f"record {record.id!r} was created meanwhile; send it again") from exc
+    return "created" if counts.created else "updated" if counts.updated else "unchanged"
+
+
+def remove_record(store: Store, record_id: str) -> None:
+    with store.transaction() as conn:
+        if not store.delete_record(conn, record_id):
+            raise NotFound(f"no record with id {record_id!r}", details={"id": record_id})
+
+
+def upload_suffix(filename: str | None) -> str:
+    """``.csv`` and ``.tsv`` uploads are read as CSV, anything else as JSON Lines (as on the command line)."""
+    suffix = Path(filename or "").suffix.lower()
+    return suffix if suffix in {".csv", ".tsv"} else ".jsonl"
+
+
+def import_upload(store: Store, upload: BinaryIO, filename: str | None, *, dry_run: bool) -> ImportReport:
+    """Import an uploaded file all or nothing; the report says what was written or every bad line.
+
+    The upload is copied to a temporary file in chunks and read from there as a stream: a spreadsheet of a
+    million lines is never held in memory.
+    """
+    with tempfile.TemporaryDirectory(prefix="memorial-upload-") as tmp:
+        path = Path(tmp) / f"upload{upload_suffix(filename)}"
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload, out, COPY_CHUNK)
+        try:
+            return import_files(store, [path], dry_run=dry_run)
+        except ImportRejected as exc:
+            assert isinstance(exc.details, ImportReport)
+            return exc.details
+
+
+def report_json(report: ImportReport, filename: str | None) -> dict[str, Any]:
+    body: dict[str, Any] = {"file": filename, "dry_run": report.dry_run, "records": report.records}
+    if not report.ok:
+        problems = [{"line": p.line, "field": p.field, "reason": p.reason} for p in report.problems]
+        return body | {"problem_count": report.problem_count, "problems": problems}
+    counts = report.counts
+    return body | {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+
+
+def index_import(request: Request, store: Store, engine: SearchEngine, report: ImportReport) -> bool:
+    if report.dry_run or not report.counts.created + report.counts.updated:
+        return True
+    if report.counts.created + report.counts.updated > INDEX_IN_REQUEST:
+        request.app.state.sync_worker.poke()
+        return False
+    return index_now(store, engine)
+
+
+# -- the JSON API -----------------------------------------------------------------------------------
+RecordBody = Annotated[dict[str, Any], Body(description="The record in the import format (README)")]
+
+
+@api.post("/records", status_code=201, summary="Create a record (409 if the id exists)")
+def api_create(body: RecordBody, response: Response, store: StoreDep, engine: EngineDep) -> dict[str, Any]:
+    record = valid_record(body)
+    create_record(store, record)
+    response.headers["Location"] = f"/api/records/{record.id}"
+    return {"result": "created", "indexed": index_now(store, engine), "record": record.to_json()}
+
+
+@api.put("/records/{record_id}", summary="Create or replace a record (the body's id must be the path's)")
+def api_put(
+    record_id: str, body: RecordBody, response: Response, store: StoreDep, engine: EngineDep
+) -> dict[str, Any]:
+    if body.get("id") != record_id:
+        reason = f"must be the id in the path, {record_id!r}"
+        raise InvalidRequest(f"id: {reason}", details=[{"field": "id", "reason": reason}])
+    record = valid_record(body)
+    result = save_record(store, record)
+    if result == "created":
+        response.status_code = 201
+        response.headers["Location"] = f"/api/records/{record.id}"
+    return {"result": result, "indexed": index_now(store, engine), "record": record.to_json()}
+
+
+@api.delete("/records/{record_id}", summary="Delete a record (404 if unknown)")
+def api_delete(record_id: str, store: StoreDep, engine: EngineDep) -> dict[str, Any]:
+    remove_record(store, record_id)
+    return {"result": "deleted", "id": record_id, "indexed": index_now(store, engine)}
+
+
+@api.post("/imports", summary="Import a JSON Lines or CSV file, all or nothing")
+def api_import(
+    request: Request,
+    file: UploadFile,
+    store: StoreDep,
+    engine: EngineDep,
+    dry_run: Annotated[bool, Form(description="validate and count only; write nothing")] = False,
+) -> dict[str, Any]:
+    report = import_upload(store, file.file, file.filename, dry_run=dry_run)
+    body = report_json(report, file.filename)
+    if not report.ok:
+        raise ImportRejected(report.summary(), details=body)
+    return body if dry_run else body | {"indexed": index_import(request, store, engine, report)}
+
+
+# -- the record form --------------------------------------------------------------------------------
+@dataclass
+class RecordForm:
+    """A record as the edit form holds it: strings as typed, so a failed save gives back every keystroke."""
+
+    values: dict[str, str]
+    name_variants: str = ""  # one spelling per line: Pogoschew, Pagoschew
+    camps: list[dict[str, str]] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
+
+
+def form_of_record(record: Record | None) -> RecordForm:
+    data = record.to_json() if record else {}
+    return RecordForm(
+        values={name: str(data.get(name, "")) for name in TEXT_FIELDS},
+        name_variants="\n".join(data.get("name_variants", [])),
+        camps=[{p: str(c.get(p, "")) for p in CAMP_PARTS} for c in data.get("camps", [])],
+        sources=[{p: str(s.get(p, "")) for p in SOURCE_PARTS} for s in data.get("sources", [])],
+    )
+
+
+def _rows(form: FormData, prefix: str, parts: tuple[str, ...]) -> list[dict[str, str]]:
+    """Repeated inputs ``camps.camp``, ``camps.number``… zipped into rows; empty rows dropped."""
+    columns = [[str(v).strip() for v in form.getlist(f"{prefix}.{part}")] for part in parts]
+    rows = [dict(zip(parts, cells, strict=True)) for cells in zip_longest(*columns, fillvalue="")]
+    return [row for row in rows if any(row.values())]
+
+
+def form_from_post(form: FormData) -> RecordForm:
+    return RecordForm(
+        values={name: str(form.get(name) or "").strip() for name in TEXT_FIELDS},
+        name_variants=str(form.get("name_variants") or ""),
+        camps=_rows(form, "camps", CAMP_PARTS),
+        sources=_rows(form, "sources", SOURCE_PARTS),
+    )
+
+
+def record_data(form: RecordForm) -> dict[str, Any]:
+    """The form as an import line: empty inputs left out, one variant per non-empty line."""
+    data: dict[str, Any] = {k: v for k, v in form.values.items() if v}
+    variants = [line.strip() for line in form.name_variants.splitlines() if line.strip()]
+    lists = {
+        "name_variants": variants,
+        "camps": [{k: v for k, v in row.items() if v} for row in form.camps],
+        "sources": [{k: v for k, v in row.items() if v} for row in form.sources],
+    }
+    return data | {k: v for k, v in lists.items() if v}
+
+
+def problems_by_field(problems: list[FieldProblem], line_label: str) -> dict[str, list[str]]:
+    """Reasons keyed by where the form shows them: ``surname``, a camp cell ``camps.0.from``, and the
+    variants box for ``name_variants.2`` (as "line 3: …", the third line the person typed)."""
+    found: dict[str, list[str]] = {}
+    for problem in problems:
+        key, reason = problem.field, problem.reason
+        head, _, index = key.partition(".")
+        if head == "name_variants" and index.isdigit():
+            key, reason = head, f"{line_label % {'line': int(index) + 1}}: {reason}"
+        found.setdefault(key, []).append(reason)
+    return found
+
+
+# -- pages ------------------------------------------------------------------------------------------
+async def posted_form(request: Request) -> FormData:
+    return await request.form()  # already parsed (and cached) when the CSRF check read it
+
+
+PostedForm = Annotated[FormData, Depends(posted_form)]
+
+
+def render(
+    lang: PageLanguage, request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    response = lang.render(request, name, {"request": request, **context}, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"  # record drafts and the CSRF token stay out of caches
+    return response
+
+
+def edit_response(
+    request: Request,
+    lang: PageLanguage,
+    staff: StaffSession,
+    form: RecordForm,
+    *,
+    record_id: str | None,
+    errors: dict[str, list[str]] | None = None,
+    saved: bool = False,
+    status_code: int = 200,
+) -> HTMLResponse:
+    errors = errors or {}
+    context = {
+        "form": form,
+        "record_id": record_id,
+        "errors": errors,
+        "problem_count": sum(len(reasons) for reasons in errors.values()),
+        "saved": saved,
+        "csrf": staff.csrf_token,
+        "blank_rows": BLANK_ROWS,
+        "fates": fate_labels(lang, likely_sex(form.values)),
+    }
+    return render(lang, request, "staff/edit.html", context, status_code)
+
+
+def save_form(
+    request: Request,
+    lang: PageLanguage,
+    staff: StaffSession,
+    store: Store,
+    engine: SearchEngine,
+    posted: FormData,
+    record_id: str | None,
+) -> Response:
+    """Save the edit form (a new record when ``record_id`` is None); on a problem show the form again."""
+    form = form_from_post(posted)
+    if record_id is not None:
+        form.values["id"] = record_id  # the id is the permalink: the form shows it but does not change it
+    record, problems = validate_record(record_data(form))
+    if record is None:
+        errors = problems_by_field(problems, lang.gettext("line %(line)s"))
+        return edit_response(request, lang, staff, form, record_id=record_id, errors=errors, status_code=422)
+    try:
+        if record_id is None:
+            create_record(store, record)
+        else:
+            save_record(store, record)
+    except Conflict:
+        errors = {"id": [lang.gettext("A record with this id exists already.")]}
+        return edit_response(request, lang, staff, form, record_id=record_id, errors=errors, status_code=409)
+    index_now(store, engine)
+    return RedirectResponse(f"/staff/records/{record.id}/edit?saved=1", status_code=303)
+
+
+def not_found(request: Request, lang: PageLanguage, record_id: str) -> HTMLResponse:
+    return render(lang, request, "not_found.html", {"record_id": record_id}, status_code=404)
+
+
+@login.get("/login", response_class=HTMLResponse)
+def login_page(
+    request: Request, lang: PageLanguageDep, next_page: Annotated[str, Query(alias="next")] = ""
+) -> Response:
+    if signed_in(request):
+        return RedirectResponse(safe_next(next_page), status_code=303)
+    return render(lang, request, "staff/login.html", {"next": safe_next(next_page), "error": None})
+
+
+@login.post("/login", response_class=HTMLResponse)
+def login_submit(
+    request: Request,
+    settings: SettingsDep,
+    lang: PageLanguageDep,
+    token: Annotated[str, Form()] = "",
+    next_page: Annotated[str, Form(alias="next")] = "",
+) -> Response:
+    if not token or not same_secret(settings.staff_token, token):
+        error = lang.gettext("That is not the staff token.")
+        context = {"next": safe_next(next_page), "error": error}
+        return render(lang, request, "staff/login.html", context, status_code=401)
+    response = RedirectResponse(safe_next(next_page), status_code=303)
+    start_session(response, request, settings)
+    return response
+
+
+@pages.post("/logout")
+def logout() -> Response:
+    response = RedirectResponse("/", status_code=303)
+    end_staff_session(response)
+    return response
+
+
+def outbox_backlog(store: Store, engine: SearchEngine) -> int | None:
+    """Changes written but not yet searchable, or None when the engine cannot say (Meilisearch down)."""
+    try:
+        return pending_changes(store, engine)
+    except (EngineUnavailable, EngineError):
+        return None
+
+
+@pages.get("", response_class=HTMLResponse)
+def dashboard(
+    request: Request,
+    staff: StaffDep,
+    store: StoreDep,
+    engine: EngineDep,
+    lang: PageLanguageDep,
+    surname: Annotated[str, Query(max_length=200)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    deleted: str | None = None,
+) -> HTMLResponse:
+    prefix = surname.strip()
+    rows = store.list_records(
+        offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1, surname_prefix=prefix or None
+    )
+    context = {
+        "csrf": staff.csrf_token,
+        "count": store.count(),
+        "backlog": outbox_backlog(store, engine),
+        "records": rows[:PAGE_SIZE],
+        "surname": prefix,
+        "page": page,
+        "has_next": len(rows) > PAGE_SIZE,
+        "deleted": deleted if deleted and RECORD_ID.match(deleted) else None,  # a link cannot make up text
+    }
+    return render(lang, request, "staff/dashboard.html", context)
+
+
+@pages.get("/records/new", response_class=HTMLResponse)
+def new_record_page(request: Request, staff: StaffDep, lang: PageLanguageDep) -> HTMLResponse:
+    return edit_response(request, lang, staff, form_of_record(None), record_id=None)
+
+
+@pages.post("/records/new")
+def new_record_submit(
+    request: Request,
+    staff: StaffDep,
+    store: StoreDep,
+    engine: EngineDep,
+    lang: PageLanguageDep,
+    posted: PostedForm,
+) -> Response:
+    return save_form(request, lang, staff, store, engine, posted, None)
+
+
+@pages.get("/records/{record_id}/edit", response_class=HTMLResponse)
+def edit_page(
+    request: Request,
+    record_id: str,
+    staff: StaffDep,
+    store: StoreDep,
+    lang: PageLanguageDep,
+    saved: bool = False,
+) -> HTMLResponse:
+    record = store.get(record_id)
+    if record is None:
+        return not_found(request, lang, record_id)
+    return edit_response(request, lang, staff, form_of_record(record), record_id=record_id, saved=saved)
+
+
+@pages.post("/records/{record_id}/edit")
+def edit_submit(
+    request: Request,
+    record_id: str,
+    staff: StaffDep,
+    store: StoreDep,
+    engine: EngineDep,
+    lang: PageLanguageDep,
+    posted: PostedForm,
+) -> Response:
+    if store.get(record_id) is None:
+        return not_found(request, lang, record_id)
+    return save_form(request, lang, staff, store, engine, posted, record_id)
+
+
+@pages.get("/records/{record_id}/delete", response_class=HTMLResponse)
+def delete_page(
+    request: Request, record_id: str, staff: StaffDep, store: StoreDep, lang: PageLanguageDep
+) -> HTMLResponse:
+    record = store.get(record_id)
+    if record is None:
+        return not_found(request, lang, record_id)
+    return render(lang, request, "staff/delete.html", {"record": record, "csrf": staff.csrf_token})
+
+
+@pages.post("/records/{record_id}/delete")
+def delete_submit(
+    request: Request,
+    record_id: str,
+    staff: StaffDep,
+    store: StoreDep,
+    engine: EngineDep,
+    lang: PageLanguageDep,
+) -> Response:
+    try:
+        remove_record(store, record_id)
+    except NotFound:
+        return not_found(request, lang, record_id)
+    index_now(store, engine)
+    return RedirectResponse(f"/staff?deleted={record_id}", status_code=303)
+
+
+@pages.get("/import", response_class=HTMLResponse)
+def import_page(request: Request, staff: StaffDep, lang: PageLanguageDep) -> HTMLResponse:
+    return render(lang, request, "staff/import.html", {"csrf": staff.csrf_token, "report": None})
+
+
+@pages.post("/import", response_class=HTMLResponse)
+def import_submit(
+    request: Request,
+    staff: StaffDep,
+    store: StoreDep,
+    engine: EngineDep,
+    lang: PageLanguageDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    dry_run: Annotated[bool, Form()] = False,
+) -> HTMLResponse:
+    context: dict[str, Any] = {"csrf": staff.csrf_token, "report": None, "error": None}
+    if file is None or not file.filename:
+        context["error"] = lang.gettext("Choose a file to import.")
+        return render(lang, request, "staff/import.html", context, status_code=422)
+    report = import_upload(store, file.file, file.filename, dry_run=dry_run)
+    context |= {
+        "report": report,
+        "filename": file.filename,
+        "problems": report.problems[:SHOWN_PROBLEMS],
+        "indexed": report.ok and index_import(request, store, engine, report),
+    }
+    return render(lang, request, "staff/import.html", context, status_code=200 if report.ok else 422)
+
+
+router = APIRouter()
+for part in (api, login, pages):
+    router.include_router(part)

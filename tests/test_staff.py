@@ -1,0 +1,385 @@
+"""The staff area end to end on the embedded engine: the API behind the bearer token, the pages behind the
+login cookie and the CSRF token, and every write reaching search at once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+
+from indexer.errors import EngineUnavailable
+from indexer.records import FieldProblem, Record
+from indexer.settings import Settings
+from indexer.sync import catch_up
+from service.app import create_app
+from service.routers import staff
+from service.routers.staff import form_of_record, problems_by_field, record_data
+from service.staff_auth import (
+    SESSION_COOKIE,
+    SESSION_SECONDS,
+    bearer_token,
+    csrf_token_for,
+    new_session,
+    safe_next,
+    session_is_valid,
+)
+from tests.conftest import write_jsonl
+
+WRONG = "not-the-token-3f9a"
+POGOZHEV = {
+    "id": "abm-1418",
+    "surname": "Погожев",
+    "given_name": "Андрей",
+    "name_variants": ["Pogoschew"],
+    "birth_date": "1921",
+    "camps": [{"camp": "Auschwitz", "number": "1418", "from": "1942"}],
+}
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+@pytest.fixture
+def auth(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {settings.staff_token}"}
+
+
+def found(client: TestClient, q: str) -> set[str]:
+    return {h["id"] for h in client.get("/api/search", params={"q": q}).json()["hits"]}
+
+
+def upload(client: TestClient, auth: dict[str, str], name: str, content: str, **form: str) -> Any:
+    files = {"file": (name, content.encode(), "application/octet-stream")}
+    return client.post("/api/staff/imports", headers=auth, files=files, data=form)
+
+
+# --- the API: who may write ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", [None, f"Bearer {WRONG}", f"Basic {WRONG}", "Bearer"])
+def test_api_refuses_strangers_and_does_not_echo_the_token(client: TestClient, header: str | None) -> None:
+    headers = {"Authorization": header} if header else {}
+    answers = [
+        client.post("/api/staff/records", json=POGOZHEV, headers=headers),
+        client.put("/api/staff/records/abm-1418", json=POGOZHEV, headers=headers),
+        client.delete("/api/staff/records/abm-1418", headers=headers),
+        client.post("/api/staff/imports", headers=headers, files={"file": ("a.jsonl", b"{}\n")}),
+    ]
+    for answer in answers:
+        assert answer.status_code == 401
+        assert answer.headers["www-authenticate"].startswith("Bearer")
+        assert answer.json()["error"]["code"] == "unauthorized"
+        assert WRONG not in answer.text and WRONG not in str(answer.headers)
+    assert client.get("/api/records/abm-1418").status_code == 404
+
+
+# --- the API: records ------------------------------------------------------------------------------
+
+
+def test_created_record_is_searchable_at_once(client: TestClient, auth: dict[str, str]) -> None:
+    answer = client.post("/api/staff/records", json=POGOZHEV, headers=auth)
+    assert answer.status_code == 201
+    assert answer.json()["result"] == "created" and answer.json()["indexed"] is True
+    assert answer.headers["location"] == "/api/records/abm-1418"
+    assert client.get("/api/records/abm-1418").json()["surname"] == "Погожев"
+    assert "abm-1418" in found(client, "Pogozhev")
+
+
+def test_duplicate_id_is_a_conflict_and_changes_nothing(client: TestClient, auth: dict[str, str]) -> None:
+    client.post("/api/staff/records", json=POGOZHEV, headers=auth)
+    again = client.post("/api/staff/records", json=POGOZHEV | {"surname": "Чернов"}, headers=auth)
+    assert again.status_code == 409
+    assert again.json()["error"]["details"]["field"] == "id"
+    assert client.get("/api/records/abm-1418").json()["surname"] == "Погожев"
+
+
+def test_update_is_searched_under_the_new_name(client: TestClient, auth: dict[str, str]) -> None:
+    client.post("/api/staff/records", json=POGOZHEV, headers=auth)
+    corrected = POGOZHEV | {"surname": "Лебедев", "name_variants": ["Lebedew"]}
+    answer = client.put("/api/staff/records/abm-1418", json=corrected, headers=auth)
+    assert answer.status_code == 200 and answer.json()["result"] == "updated"
+    assert "abm-1418" in found(client, "Lebedev")
+    assert "abm-1418" not in found(client, "Pogoschew")
+    same = client.put("/api/staff/records/abm-1418", json=corrected, headers=auth)
+    assert same.json()["result"] == "unchanged"
+
+
+def test_write_succeeds_while_the_engine_is_down(
+    client: TestClient, auth: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def engine_down(*_: object) -> int:
+        raise EngineUnavailable("Meilisearch does not answer")
+
+    monkeypatch.setattr(staff, "catch_up", engine_down)
+    answer = client.post("/api/staff/records", json=POGOZHEV, headers=auth)
+    assert answer.status_code == 201 and answer.json()["indexed"] is False
+    assert client.get("/api/records/abm-1418").status_code == 200
+    monkeypatch.undo()
+    app = client.app
+    catch_up(app.state.store, app.state.engine)  # what the sync worker does a moment later
+    assert "abm-1418" in found(client, "Pogoschew")
+
+
+def test_put_creates_and_its_id_must_be_the_paths(client: TestClient, auth: dict[str, str]) -> None:
+    created = client.put("/api/staff/records/abm-1418", json=POGOZHEV, headers=auth)
+    assert created.status_code == 201 and created.json()["result"] == "created"
+    other = client.put("/api/staff/records/abm-9999", json=POGOZHEV, headers=auth)
+    assert other.status_code == 422
+    assert other.json()["error"]["details"][0]["field"] == "id"
+    assert client.get("/api/records/abm-9999").status_code == 404
+
+
+def test_delete_removes_from_store_and_search(client: TestClient, auth: dict[str, str]) -> None:
+    client.post("/api/staff/records", json=POGOZHEV, headers=auth)
+    answer = client.delete("/api/staff/records/abm-1418", headers=auth)
+    assert answer.status_code == 200 and answer.json()["indexed"] is True
+    assert client.get("/api/records/abm-1418").status_code == 404
+    assert "abm-1418" not in found(client, "Pogozhev")
+    assert client.delete("/api/staff/records/abm-1418", headers=auth).status_code == 404
+
+
+def test_invalid_record_names_each_field_and_reason(client: TestClient, auth: dict[str, str]) -> None:
+    bad = POGOZHEV | {"birth_date": "1921-13", "fate": "lost", "nickname": "Andrjuscha"}
+    answer = client.post("/api/staff/records", json=bad, headers=auth)
+    assert answer.status_code == 422
+    problems = {p["field"]: p["reason"] for p in answer.json()["error"]["details"]}
+    assert set(problems) == {"birth_date", "fate", "nickname"}
+    assert "month 13" in problems["birth_date"] and problems["nickname"] == "unknown field"
+    assert "birth_date" in answer.json()["error"]["message"]
+    assert client.get("/api/records/abm-1418").status_code == 404
+
+
+# --- the API: imports ------------------------------------------------------------------------------
+
+
+def test_import_is_all_or_nothing_with_line_numbers(client: TestClient, auth: dict[str, str]) -> None:
+    lines = [
+        '{"id": "sov-1", "surname": "Иванов"}',
+        '{"id": "sov-2", "surname": "Петров", "birth_date": "1920-02-30"}',
+        '{"id": "sov-3"}',
+        "not json",
+    ]
+    answer = upload(client, auth, "cards.jsonl", "\n".join(lines) + "\n")
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert error["code"] == "import_rejected"
+    got = [(p["line"], p["field"]) for p in error["details"]["problems"]]
+    assert got == [(2, "birth_date"), (3, "surname"), (4, "(line)")]
+    assert error["details"]["problem_count"] == 3
+    assert client.get("/api/records/sov-1").status_code == 404
+
+
+def test_csv_import_counts_and_is_searchable(client: TestClient, auth: dict[str, str]) -> None:
+    csv = "id,surname,given_name,name_variants\nc-1,Чернов,Иван,Tschernow\nc-2,Погожев,Андрей,\n"
+    first = upload(client, auth, "cards.csv", csv)
+    assert first.status_code == 200
+    assert first.json() | {"indexed": True} == first.json()
+    assert (first.json()["created"], first.json()["updated"], first.json()["unchanged"]) == (2, 0, 0)
+    assert "c-1" in found(client, "Tschernow")
+    again = upload(client, auth, "cards.csv", csv)
+    assert again.json()["unchanged"] == 2
+
+
+def test_dry_run_writes_nothing(client: TestClient, auth: dict[str, str], tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "cards.jsonl", [POGOZHEV])
+    answer = upload(client, auth, "cards.jsonl", path.read_text(encoding="utf-8"), dry_run="true")
+    assert answer.status_code == 200
+    assert answer.json()["dry_run"] is True and answer.json()["created"] == 1
+    assert client.get("/api/records/abm-1418").status_code == 404
+    assert "abm-1418" not in found(client, "Pogozhev")
+
+
+# --- the pages -------------------------------------------------------------------------------------
+
+
+def csrf_of(page: str) -> str:
+    match = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def log_in(client: TestClient, settings: Settings) -> str:
+    """Log in through the form; returns the CSRF token the pages carry."""
+    answer = client.post(
+        "/staff/login", data={"token": settings.staff_token, "next": "/staff"}, follow_redirects=False
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/staff"
+    return csrf_of(client.get("/staff").text)
+
+
+def test_login_sets_a_signed_http_only_strict_cookie(client: TestClient, settings: Settings) -> None:
+    assert client.get("/staff", follow_redirects=False).headers["location"] == "/staff/login?next=/staff"
+    wrong = client.post("/staff/login", data={"token": WRONG})
+    assert wrong.status_code == 401 and WRONG not in wrong.text
+    answer = client.post("/staff/login", data={"token": settings.staff_token}, follow_redirects=False)
+    cookie = answer.headers["set-cookie"]
+    assert cookie.startswith(f"{SESSION_COOKIE}=") and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert settings.staff_token not in cookie
+    dashboard = client.get("/staff")
+    assert dashboard.status_code == 200 and "Records in the store" in dashboard.text
+
+
+def test_page_writes_need_the_csrf_token(client: TestClient, settings: Settings) -> None:
+    csrf = log_in(client, settings)
+    form = {"id": "abm-1418", "surname": "Погожев"}
+    assert client.post("/staff/records/new", data=form).status_code == 403
+    assert client.post("/staff/records/new", data=form | {"csrf_token": "0" * 64}).status_code == 403
+    other_session = csrf_token_for(settings.staff_token, new_session(settings.staff_token, 0))
+    assert client.post("/staff/records/new", data=form | {"csrf_token": other_session}).status_code == 403
+    assert client.post("/staff/logout", follow_redirects=False).status_code == 403
+    assert client.get("/api/records/abm-1418").status_code == 404
+    done = client.post("/staff/records/new", data=form | {"csrf_token": csrf}, follow_redirects=False)
+    assert done.status_code == 303
+
+
+def test_edit_form_keeps_what_was_typed_and_shows_problems(client: TestClient, settings: Settings) -> None:
+    csrf = log_in(client, settings)
+    typed = {
+        "csrf_token": csrf,
+        "id": "abm-1418",
+        "surname": "Погожев",
+        "birth_date": "1921-13",
+        "name_variants": "Pogoschew\nPagoschew",
+        "camps.camp": ["Auschwitz", ""],
+        "camps.number": ["1418", ""],
+        "camps.from": ["1942-00", ""],
+        "camps.to": ["", ""],
+    }
+    answer = client.post("/staff/records/new", data=typed)
+    assert answer.status_code == 422
+    page = answer.text
+    assert 'id="problem-birth_date"' in page and "month 13 does not exist" in page
+    assert 'id="problem-camps-0-from"' in page
+    assert 'value="Погожев"' in page and "Pogoschew\nPagoschew</textarea>" in page and 'value="1418"' in page
+    assert client.get("/api/records/abm-1418").status_code == 404
+
+
+def test_create_edit_delete_through_the_pages(client: TestClient, settings: Settings) -> None:
+    csrf = log_in(client, settings)
+    new = {"csrf_token": csrf, "id": "abm-1418", "surname": "Погожев", "given_name": "Андрей"}
+    saved = client.post("/staff/records/new", data=new, follow_redirects=False)
+    assert saved.headers["location"] == "/staff/records/abm-1418/edit?saved=1"
+    assert "abm-1418" in found(client, "Pogozhev")
+    edit = client.get("/staff/records/abm-1418/edit")
+    assert 'value="Андрей"' in edit.text
+    corrected = new | {
+        "surname": "Pogoschew",
+        "camps.camp": ["Stalag 326", ""],
+        "camps.number": ["88349", ""],
+        "sources.archive": ["Arolsen Archives", ""],
+        "sources.url": ["https://collections.arolsen-archives.org/", ""],
+    }
+    client.post("/staff/records/abm-1418/edit", data=corrected)
+    record = client.get("/api/records/abm-1418").json()
+    assert record["surname"] == "Pogoschew" and record["camps"] == [{"camp": "Stalag 326", "number": "88349"}]
+    assert record["sources"][0]["archive"] == "Arolsen Archives"
+    assert client.get("/api/search", params={"q": "88349"}).json()["hits"][0]["id"] == "abm-1418"
+    taken = client.post("/staff/records/new", data=new)
+    assert taken.status_code == 409 and 'id="problem-id"' in taken.text
+
+    assert "/staff/records/abm-1418/edit" in client.get("/records/abm-1418").text
+    assert 'action="/staff/records/abm-1418/delete"' in client.get("/staff/records/abm-1418/delete").text
+    gone = client.post("/staff/records/abm-1418/delete", data={"csrf_token": csrf}, follow_redirects=False)
+    assert gone.headers["location"] == "/staff?deleted=abm-1418"
+    assert client.get("/api/records/abm-1418").status_code == 404
+    assert "abm-1418" not in found(client, "Pogoschew")
+
+
+def test_edit_link_only_for_signed_in_staff(
+    client: TestClient, settings: Settings, auth: dict[str, str]
+) -> None:
+    client.post("/api/staff/records", json=POGOZHEV, headers=auth)
+    assert "/staff/records/abm-1418/edit" not in client.get("/records/abm-1418").text
+    client.cookies.set(SESSION_COOKIE, "1.forged.0000")
+    assert "/staff/records/abm-1418/edit" not in client.get("/records/abm-1418").text
+    client.cookies.clear()
+    csrf = log_in(client, settings)
+    public = client.get("/records/abm-1418", params={"lang": "de"}).text
+    assert "/staff/records/abm-1418/edit" in public and 'href="/staff"' in public
+    client.post("/staff/logout", data={"csrf_token": csrf})
+    assert "/staff/records/abm-1418/edit" not in client.get("/records/abm-1418").text
+    assert client.get("/staff", follow_redirects=False).status_code == 303
+
+
+def test_import_page_lists_bad_lines_then_imports(client: TestClient, settings: Settings) -> None:
+    csrf = log_in(client, settings)
+    bad = '{"id": "sov-1", "surname": "Иванов"}\n{"id": "sov-2", "sex": "x"}\n'
+    files = {"file": ("cards.jsonl", bad.encode())}
+    answer = client.post("/staff/import", data={"csrf_token": csrf}, files=files)
+    assert answer.status_code == 422
+    rows = re.findall(r"<tr><td>(\d+)</td><td><code>([^<]+)</code>", answer.text)
+    assert sorted(rows) == [("2", "sex"), ("2", "surname")]
+    good = {"file": ("cards.csv", b"id,surname\nsov-1,\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\n")}
+    checked = client.post("/staff/import", data={"csrf_token": csrf, "dry_run": "true"}, files=good)
+    assert checked.status_code == 200 and client.get("/api/records/sov-1").status_code == 404
+    imported = client.post("/staff/import", data={"csrf_token": csrf}, files=good)
+    assert imported.status_code == 200 and "sov-1" in found(client, "Ivanov")
+    assert client.post("/staff/import", files=good).status_code == 403
+
+
+def test_staff_pages_speak_russian(client: TestClient, settings: Settings) -> None:
+    log_in(client, settings)
+    page = client.get("/staff/records/new", params={"lang": "ru"}).text
+    assert '<html lang="ru">' in page and "Новая запись" in page and "Other spellings" not in page
+
+
+# --- pure parts ------------------------------------------------------------------------------------
+
+
+def test_session_cookie_is_signed_and_expires() -> None:
+    session = new_session("token-a", 1_000_000)
+    assert session_is_valid("token-a", session, 1_000_000 + 60)
+    assert not session_is_valid("token-a", session, 1_000_000 + SESSION_SECONDS)
+    assert not session_is_valid("token-b", session, 1_000_000 + 60)  # a new token ends every session
+    issued, nonce, signature = session.split(".")
+    assert not session_is_valid("token-a", f"{int(issued) + 3600}.{nonce}.{signature}", 1_000_000 + 60)
+    assert not session_is_valid("token-a", None, 0) and not session_is_valid("token-a", "..", 0)
+    assert csrf_token_for("token-a", session) != signature
+
+
+@pytest.mark.parametrize(
+    ("header", "token"),
+    [("Bearer abc", "abc"), ("bearer  abc ", "abc"), ("Basic abc", None), ("Bearer", None), (None, None)],
+)
+def test_bearer_token(header: str | None, token: str | None) -> None:
+    assert bearer_token(header) == token
+
+
+@pytest.mark.parametrize(
+    ("asked", "goes_to"),
+    [
+        ("/staff/import", "/staff/import"),
+        ("//evil.example/staff", "/staff"),
+        ("https://evil.example", "/staff"),
+    ],
+)
+def test_login_returns_only_to_staff_pages(asked: str, goes_to: str) -> None:
+    assert safe_next(asked) == goes_to
+
+
+def test_record_form_round_trip() -> None:
+    record = Record.model_validate(POGOZHEV | {"sources": [{"archive": "ЦАМО", "reference": "58-977520-1"}]})
+    assert record_data(form_of_record(record)) == record.to_json()
+    problems = [
+        FieldProblem(field="name_variants.1", reason="wrong"),
+        FieldProblem(field="camps.0.from", reason="bad"),
+    ]
+    assert problems_by_field(problems, "line %(line)s") == {
+        "name_variants": ["line 2: wrong"],
+        "camps.0.from": ["bad"],
+    }
+
+
+def test_production_refuses_the_default_or_a_short_token(tmp_path: Path) -> None:
+    for token in ("dev-staff-token", "changeme", "short-but-real"):
+        with pytest.raises(ValidationError):
+            Settings(home=tmp_path, environment="production", staff_token=token)
+    assert Settings(home=tmp_path, environment="production", staff_token="f" * 32).staff_token == "f" * 32
