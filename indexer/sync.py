@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from indexer.documents import SearchDocument, document_for
 from indexer.engines.base import SearchEngine
@@ -75,8 +77,24 @@ def documents_from(
             yield docs
 
 
+# One catch-up at a time per engine in this process: the sync worker and a staff write may both ask, and
+# two interleaved passes could save an older outbox position after a newer one.
+_CATCH_UP_LOCKS: WeakKeyDictionary[SearchEngine, threading.Lock] = WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+def _catch_up_lock(engine: SearchEngine) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _CATCH_UP_LOCKS.setdefault(engine, threading.Lock())
+
+
 def catch_up(store: Store, engine: SearchEngine, on_progress: ProgressCallback | None = None) -> int:
     """Apply every outbox change the engine has not applied yet. Returns how many were applied."""
+    with _catch_up_lock(engine):
+        return _catch_up(store, engine, on_progress)
+
+
+def _catch_up(store: Store, engine: SearchEngine, on_progress: ProgressCallback | None) -> int:
     position = engine.applied_seq()
     applied = uncommitted = 0
     while True:
