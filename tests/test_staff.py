@@ -16,9 +16,8 @@ from indexer.errors import EngineUnavailable
 from indexer.records import FieldProblem, Record
 from indexer.settings import Settings
 from indexer.sync import catch_up
+from service import staff_writes
 from service.app import create_app
-from service.routers import staff
-from service.routers.staff import form_of_record, problems_by_field, record_data
 from service.staff_auth import (
     SESSION_COOKIE,
     SESSION_SECONDS,
@@ -28,6 +27,7 @@ from service.staff_auth import (
     safe_next,
     session_is_valid,
 )
+from service.staff_forms import form_of_record, problems_by_field, record_data
 from tests.conftest import write_jsonl
 
 WRONG = "not-the-token-3f9a"
@@ -118,7 +118,7 @@ def test_write_succeeds_while_the_engine_is_down(
     def engine_down(*_: object) -> int:
         raise EngineUnavailable("Meilisearch does not answer")
 
-    monkeypatch.setattr(staff, "catch_up", engine_down)
+    monkeypatch.setattr(staff_writes, "catch_up", engine_down)
     answer = client.post("/api/staff/records", json=POGOZHEV, headers=auth)
     assert answer.status_code == 201 and answer.json()["indexed"] is False
     assert client.get("/api/records/abm-1418").status_code == 200

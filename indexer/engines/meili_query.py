@@ -83,6 +83,8 @@ from indexer.engines.base import (
     SearchQuery,
     SearchResult,
     first_stage_suffices,
+    given_typos_apply,
+    patronymic_typos_apply,
     phonetic_confirm_distance,
 )
 from indexer.engines.tantivy_query import FUZZY_KEYS
@@ -407,9 +409,13 @@ def given_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
         )
     if same:
         return float(GIVEN_NAME_SCORE)
-    if strictness == "phonetic" and (
-        (word.typo_budget and _within(word.keys, keys[F_GIVEN_KEY], word.typo_budget))
-        or (word.spelling_budget and _within((word.exact,), keys[F_GIVEN_EXACT], word.spelling_budget))
+    if (
+        strictness == "phonetic"
+        and given_typos_apply(word)
+        and (
+            (word.typo_budget and _within(word.keys, keys[F_GIVEN_KEY], word.typo_budget))
+            or (word.spelling_budget and _within((word.exact,), keys[F_GIVEN_EXACT], word.spelling_budget))
+        )
     ):
         return float(GIVEN_NAME_TYPO_SCORE)
     return 0.0
@@ -424,6 +430,7 @@ def patronymic_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
     if (
         strictness == "phonetic"
         and word.typo_budget
+        and patronymic_typos_apply(word)
         and _within(word.keys, keys[F_PATRONYMIC_KEY], word.typo_budget)
     ):
         return float(PATRONYMIC_TYPO_SCORE)

@@ -40,6 +40,8 @@ from indexer.engines.base import (
     MatchTier,
     QueryWord,
     SearchQuery,
+    given_typos_apply,
+    patronymic_typos_apply,
     phonetic_confirm_distance,
 )
 
@@ -78,9 +80,13 @@ def _fuzzy(
     return _any_of([Query.fuzzy_term_query(schema, field, k, distance) for k in keys[:most] if k])
 
 
-def _tiered(options: list[tuple[Query | None, float]]) -> Query | None:
+def _scored(options: list[tuple[Query | None, float]]) -> list[Query]:
     """One way of meeting per option, scored as a word met (``WORD_MATCH``) plus how well it met."""
-    scored = [_const(q, WORD_MATCH + score) for q, score in options if q is not None]
+    return [_const(q, WORD_MATCH + score) for q, score in options if q is not None]
+
+
+def _tiered(options: list[tuple[Query | None, float]]) -> Query | None:
+    scored = _scored(options)
     if not scored:
         return None
     return scored[0] if len(scored) == 1 else Query.disjunction_max_query(scored)
@@ -102,21 +108,42 @@ class QueryCompiler:
             # National forms (Оганесян = Hovhannisyan) are coarse consonant skeletons: a candidate that
             # ranks with the sound-alikes, not with the same name in another script.
             options.append((_terms(s, F_SURNAME_NATIONAL, word.national_keys), MatchTier.PHONETIC))
+        scored = _scored(options)
         if strictness == "phonetic" and fuzzy:
-            codes = _terms(s, F_SURNAME_PHONETIC, word.phonetic_codes)
-            near = _fuzzy(s, F_SURNAME_KEY, word.keys, phonetic_confirm_distance(word), most=1)
-            if codes is not None and near is not None:
-                options.append(
-                    (Query.boolean_query([(Occur.Must, codes), (Occur.Must, near)]), MatchTier.PHONETIC)
-                )
-            typos = [
-                _fuzzy(s, F_SURNAME_KEY, word.keys, word.typo_budget) if word.typo_budget else None,
-                _fuzzy(s, F_SURNAME_EXACT, (word.exact,), word.spelling_budget)
-                if word.spelling_budget
-                else None,
-            ]
-            options.append((_any_of([q for q in typos if q is not None]), MatchTier.TYPO))
-        return _tiered(options)
+            scored.extend(self._fuzzy_surname(word))
+        if not scored:
+            return None
+        return scored[0] if len(scored) == 1 else Query.disjunction_max_query(scored)
+
+    def _fuzzy_surname(self, word: QueryWord) -> list[Query]:
+        """Sound-alike (same Daitch-Mokotoff code, key within a few edits) and typo clauses. Where the
+        sound-alike's distance is the typo budget, one automaton serves both: a key within the budget is a
+        typo, and with the same code also a sound-alike (typo score plus the difference). The automata
+        are the costliest part of a search (2 ms for two edits on a million records)."""
+        s = self.schema
+        codes = _terms(s, F_SURNAME_PHONETIC, word.phonetic_codes)
+        distance = phonetic_confirm_distance(word)
+        found: list[Query] = []
+        first, others = word.keys[:1], word.keys[1:FUZZY_KEYS]
+        if word.typo_budget == distance and first:
+            near = Query.fuzzy_term_query(s, F_SURNAME_KEY, first[0], distance)
+            parts = [(Occur.Must, _const(near, WORD_MATCH + MatchTier.TYPO))]
+            if codes is not None:
+                parts.append((Occur.Should, _const(codes, MatchTier.PHONETIC - MatchTier.TYPO)))
+            found.append(Query.boolean_query(parts))
+        elif first and codes is not None:
+            near = Query.fuzzy_term_query(s, F_SURNAME_KEY, first[0], distance)
+            confirmed = Query.boolean_query([(Occur.Must, codes), (Occur.Must, near)])
+            found.append(_const(confirmed, WORD_MATCH + MatchTier.PHONETIC))
+            others = word.keys[:FUZZY_KEYS]
+        typos = [
+            _fuzzy(s, F_SURNAME_KEY, others, word.typo_budget) if word.typo_budget and others else None,
+            _fuzzy(s, F_SURNAME_EXACT, (word.exact,), word.spelling_budget) if word.spelling_budget else None,
+        ]
+        typo = _any_of([q for q in typos if q is not None])
+        if typo is not None:
+            found.append(_const(typo, WORD_MATCH + MatchTier.TYPO))
+        return found
 
     def given_clause(self, word: QueryWord, strictness: str) -> Query | None:
         s = self.schema
@@ -126,7 +153,7 @@ class QueryCompiler:
         options: list[tuple[Query | None, float]] = [
             (_any_of([q for q in same if q is not None]), GIVEN_NAME_SCORE)
         ]
-        if strictness == "phonetic":
+        if strictness == "phonetic" and given_typos_apply(word):
             typos = [
                 _fuzzy(s, F_GIVEN_KEY, word.keys, word.typo_budget) if word.typo_budget else None,
                 _fuzzy(s, F_GIVEN_EXACT, (word.exact,), word.spelling_budget)
@@ -144,7 +171,7 @@ class QueryCompiler:
         options: list[tuple[Query | None, float]] = [
             (_any_of([q for q in same if q is not None]), PATRONYMIC_SCORE)
         ]
-        if strictness == "phonetic" and word.typo_budget:
+        if strictness == "phonetic" and word.typo_budget and patronymic_typos_apply(word):
             options.append((_fuzzy(s, F_PATRONYMIC_KEY, word.keys, word.typo_budget), PATRONYMIC_TYPO_SCORE))
         return _tiered(options)
 

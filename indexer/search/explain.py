@@ -10,7 +10,13 @@ from typing import Any
 
 import jellyfish
 
-from indexer.engines.base import QueryWord, SearchQuery, phonetic_confirm_distance
+from indexer.engines.base import (
+    QueryWord,
+    SearchQuery,
+    given_typos_apply,
+    patronymic_typos_apply,
+    phonetic_confirm_distance,
+)
 from indexer.names.analysis import (
     father_word_classes,
     fold_spelling,
@@ -49,7 +55,7 @@ def _surname_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
 
 
 def _name_match(
-    word: QueryWord, spelling: str, same_name: bool, spelling_typos: bool
+    word: QueryWord, spelling: str, same_name: bool, typos: bool, spelling_typos: bool
 ) -> tuple[str, int] | None:
     """How a word met a given name or a patronymic; ``same_name``: their classes (or fathers) agree."""
     if word.exact == fold_spelling(spelling):
@@ -58,6 +64,8 @@ def _name_match(
         return "variant", 0
     if same_name:
         return "given_name_equivalent", 0
+    if not typos:
+        return None
     distance = _distance(word.keys, name_keys(spelling))
     if distance <= word.typo_budget:
         return "typo", distance
@@ -69,13 +77,13 @@ def _name_match(
 
 def _given_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
     same = bool(set(word.given_classes) & set(given_word_classes(spelling)))
-    return _name_match(word, spelling, same, spelling_typos=True)
+    return _name_match(word, spelling, same, typos=given_typos_apply(word), spelling_typos=True)
 
 
 def _patronymic_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
     # Patronymics are indexed by key only (no spelling field), so no typo on the spelling meets them.
     same = bool(set(word.father_classes) & set(father_word_classes(spelling)))
-    return _name_match(word, spelling, same, spelling_typos=False)
+    return _name_match(word, spelling, same, typos=patronymic_typos_apply(word), spelling_typos=False)
 
 
 def _candidates(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:

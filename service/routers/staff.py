@@ -12,141 +12,51 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
-import tempfile
-from dataclasses import dataclass, field
-from itertools import zip_longest
-from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
-from sqlalchemy.exc import IntegrityError
 from starlette.datastructures import FormData
 
 from indexer.engines.base import SearchEngine
 from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, InvalidRequest, NotFound
-from indexer.importing import ImportReport, import_files
-from indexer.records import RECORD_ID_PATTERN, FieldProblem, Record, validate_record
+from indexer.records import RECORD_ID_PATTERN, validate_record
 from indexer.store import Store
-from indexer.sync import catch_up, pending_changes
+from indexer.sync import pending_changes
 from service.deps import EngineDep, SettingsDep, StaffDep, StoreDep
 from service.i18n import PageLanguage, PageLanguageDep
 from service.routers.pages import fate_labels, likely_sex
 from service.staff_auth import StaffSession, require_staff, safe_next, same_secret, signed_in, start_session
 from service.staff_auth import end_session as end_staff_session
+from service.staff_forms import (
+    BLANK_ROWS,
+    RecordForm,
+    form_from_post,
+    form_of_record,
+    problems_by_field,
+    record_data,
+)
+from service.staff_writes import (
+    create_record,
+    import_upload,
+    index_import,
+    index_now,
+    remove_record,
+    report_json,
+    save_record,
+    valid_record,
+)
 
 log = logging.getLogger(__name__)
 RECORD_ID = re.compile(RECORD_ID_PATTERN)
 
 PAGE_SIZE = 50
-BLANK_ROWS = 2  # empty camp and source rows under the filled ones: room for a new stay without scripts
 SHOWN_PROBLEMS = 1000  # a page lists this many bad lines; the API returns all the report kept
-# An upload changing more records than this is indexed by the sync worker rather than inside the request.
-INDEX_IN_REQUEST = 20_000
-COPY_CHUNK = 1 << 20
-TEXT_FIELDS = (
-    "id", "surname", "given_name", "patronymic", "sex", "birth_date", "birth_place", "nationality", "rank",
-    "unit", "fate", "death_date", "death_place", "burial_place", "notes",
-)  # fmt: skip
-CAMP_PARTS = ("camp", "number", "from", "to")
-SOURCE_PARTS = ("archive", "reference", "url")
 
 guard = [Depends(require_staff)]
 api = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=guard)
 pages = APIRouter(prefix="/staff", include_in_schema=False, dependencies=guard)
 login = APIRouter(prefix="/staff", include_in_schema=False)
-
-
-# -- writes, shared by the API and the pages --------------------------------------------------------
-def index_now(store: Store, engine: SearchEngine) -> bool:
-    """Apply the outbox now so a change is searchable at once; False leaves it to the sync worker."""
-    try:
-        catch_up(store, engine)
-    except (Conflict, EngineUnavailable, EngineError) as exc:  # written and safe in the outbox: only later
-        log.info("change written; the sync worker will index it: %s", exc.message)
-        return False
-    return True
-
-
-def valid_record(data: Any) -> Record:
-    """The record, or InvalidRequest naming every field and what is wrong with it."""
-    record, problems = validate_record(data)
-    if record is None:
-        message = "; ".join(f"{p.field}: {p.reason}" for p in problems)
-        raise InvalidRequest(message, details=[p.model_dump() for p in problems])
-    return record
-
-
-def _id_taken(record_id: str) -> Conflict:
-    return Conflict(f"a record with id {record_id!r} exists", details={"field": "id", "id": record_id})
-
-
-def create_record(store: Store, record: Record) -> None:
-    """Write a new record; Conflict if the id is taken (the existing record is left as it was)."""
-    try:
-        with store.transaction() as conn:
-            if not store.write_records(conn, [record]).created:
-                raise _id_taken(record.id)  # leaving the block rolls back whatever write_records did
-    except IntegrityError as exc:  # created by someone else between our look and our insert
-        raise _id_taken(record.id) from exc
-
-
-def save_record(store: Store, record: Record) -> str:
-    """Create or replace a record; says which: ``created``, ``updated`` or ``unchanged``."""
-    try:
-        with store.transaction() as conn:
-            counts = store.write_records(conn, [record])
-    except IntegrityError as exc:
-        raise Conflict(f"record {record.id!r} was created meanwhile; send it again") from exc
-    return "created" if counts.created else "updated" if counts.updated else "unchanged"
-
-
-def remove_record(store: Store, record_id: str) -> None:
-    with store.transaction() as conn:
-        if not store.delete_record(conn, record_id):
-            raise NotFound(f"no record with id {record_id!r}", details={"id": record_id})
-
-
-def upload_suffix(filename: str | None) -> str:
-    """``.csv`` and ``.tsv`` uploads are read as CSV, anything else as JSON Lines (as on the command line)."""
-    suffix = Path(filename or "").suffix.lower()
-    return suffix if suffix in {".csv", ".tsv"} else ".jsonl"
-
-
-def import_upload(store: Store, upload: BinaryIO, filename: str | None, *, dry_run: bool) -> ImportReport:
-    """Import an uploaded file all or nothing; the report says what was written or every bad line.
-
-    The upload is copied to a temporary file in chunks and read from there as a stream: a spreadsheet of a
-    million lines is never held in memory.
-    """
-    with tempfile.TemporaryDirectory(prefix="memorial-upload-") as tmp:
-        path = Path(tmp) / f"upload{upload_suffix(filename)}"
-        with path.open("wb") as out:
-            shutil.copyfileobj(upload, out, COPY_CHUNK)
-        try:
-            return import_files(store, [path], dry_run=dry_run)
-        except ImportRejected as exc:
-            assert isinstance(exc.details, ImportReport)
-            return exc.details
-
-
-def report_json(report: ImportReport, filename: str | None) -> dict[str, Any]:
-    body: dict[str, Any] = {"file": filename, "dry_run": report.dry_run, "records": report.records}
-    if not report.ok:
-        problems = [{"line": p.line, "field": p.field, "reason": p.reason} for p in report.problems]
-        return body | {"problem_count": report.problem_count, "problems": problems}
-    counts = report.counts
-    return body | {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
-
-
-def index_import(request: Request, store: Store, engine: SearchEngine, report: ImportReport) -> bool:
-    if report.dry_run or not report.counts.created + report.counts.updated:
-        return True
-    if report.counts.created + report.counts.updated > INDEX_IN_REQUEST:
-        request.app.state.sync_worker.poke()
-        return False
-    return index_now(store, engine)
 
 
 # -- the JSON API -----------------------------------------------------------------------------------
@@ -195,68 +105,6 @@ def api_import(
     if not report.ok:
         raise ImportRejected(report.summary(), details=body)
     return body if dry_run else body | {"indexed": index_import(request, store, engine, report)}
-
-
-# -- the record form --------------------------------------------------------------------------------
-@dataclass
-class RecordForm:
-    """A record as the edit form holds it: strings as typed, so a failed save gives back every keystroke."""
-
-    values: dict[str, str]
-    name_variants: str = ""  # one spelling per line: Pogoschew, Pagoschew
-    camps: list[dict[str, str]] = field(default_factory=list)
-    sources: list[dict[str, str]] = field(default_factory=list)
-
-
-def form_of_record(record: Record | None) -> RecordForm:
-    data = record.to_json() if record else {}
-    return RecordForm(
-        values={name: str(data.get(name, "")) for name in TEXT_FIELDS},
-        name_variants="\n".join(data.get("name_variants", [])),
-        camps=[{p: str(c.get(p, "")) for p in CAMP_PARTS} for c in data.get("camps", [])],
-        sources=[{p: str(s.get(p, "")) for p in SOURCE_PARTS} for s in data.get("sources", [])],
-    )
-
-
-def _rows(form: FormData, prefix: str, parts: tuple[str, ...]) -> list[dict[str, str]]:
-    """Repeated inputs ``camps.camp``, ``camps.number``… zipped into rows; empty rows dropped."""
-    columns = [[str(v).strip() for v in form.getlist(f"{prefix}.{part}")] for part in parts]
-    rows = [dict(zip(parts, cells, strict=True)) for cells in zip_longest(*columns, fillvalue="")]
-    return [row for row in rows if any(row.values())]
-
-
-def form_from_post(form: FormData) -> RecordForm:
-    return RecordForm(
-        values={name: str(form.get(name) or "").strip() for name in TEXT_FIELDS},
-        name_variants=str(form.get("name_variants") or ""),
-        camps=_rows(form, "camps", CAMP_PARTS),
-        sources=_rows(form, "sources", SOURCE_PARTS),
-    )
-
-
-def record_data(form: RecordForm) -> dict[str, Any]:
-    """The form as an import line: empty inputs left out, one variant per non-empty line."""
-    data: dict[str, Any] = {k: v for k, v in form.values.items() if v}
-    variants = [line.strip() for line in form.name_variants.splitlines() if line.strip()]
-    lists = {
-        "name_variants": variants,
-        "camps": [{k: v for k, v in row.items() if v} for row in form.camps],
-        "sources": [{k: v for k, v in row.items() if v} for row in form.sources],
-    }
-    return data | {k: v for k, v in lists.items() if v}
-
-
-def problems_by_field(problems: list[FieldProblem], line_label: str) -> dict[str, list[str]]:
-    """Reasons keyed by where the form shows them: ``surname``, a camp cell ``camps.0.from``, and the
-    variants box for ``name_variants.2`` (as "line 3: …", the third line the person typed)."""
-    found: dict[str, list[str]] = {}
-    for problem in problems:
-        key, reason = problem.field, problem.reason
-        head, _, index = key.partition(".")
-        if head == "name_variants" and index.isdigit():
-            key, reason = head, f"{line_label % {'line': int(index) + 1}}: {reason}"
-        found.setdefault(key, []).append(reason)
-    return found
 
 
 # -- pages ------------------------------------------------------------------------------------------

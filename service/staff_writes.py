@@ -1,0 +1,116 @@
+"""Staff writes, shared by the staff API and the staff pages: each goes to the store with its outbox row in
+one transaction, then to the search index at once when the engine lets it (else the sync worker applies it
+a few seconds later)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from fastapi import Request
+from sqlalchemy.exc import IntegrityError
+
+from indexer.engines.base import SearchEngine
+from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, InvalidRequest, NotFound
+from indexer.importing import ImportReport, import_files
+from indexer.records import Record, validate_record
+from indexer.store import Store
+from indexer.sync import catch_up
+
+log = logging.getLogger(__name__)
+# An upload changing more records than this is indexed by the sync worker rather than inside the request.
+INDEX_IN_REQUEST = 20_000
+COPY_CHUNK = 1 << 20
+
+
+def index_now(store: Store, engine: SearchEngine) -> bool:
+    """Apply the outbox now so a change is searchable at once; False leaves it to the sync worker."""
+    try:
+        catch_up(store, engine)
+    except (Conflict, EngineUnavailable, EngineError) as exc:  # written and safe in the outbox: only later
+        log.info("change written; the sync worker will index it: %s", exc.message)
+        return False
+    return True
+
+
+def valid_record(data: Any) -> Record:
+    """The record, or InvalidRequest naming every field and what is wrong with it."""
+    record, problems = validate_record(data)
+    if record is None:
+        message = "; ".join(f"{p.field}: {p.reason}" for p in problems)
+        raise InvalidRequest(message, details=[p.model_dump() for p in problems])
+    return record
+
+
+def _id_taken(record_id: str) -> Conflict:
+    return Conflict(f"a record with id {record_id!r} exists", details={"field": "id", "id": record_id})
+
+
+def create_record(store: Store, record: Record) -> None:
+    """Write a new record; Conflict if the id is taken (the existing record is left as it was)."""
+    try:
+        with store.transaction() as conn:
+            if not store.write_records(conn, [record]).created:
+                raise _id_taken(record.id)  # leaving the block rolls back whatever write_records did
+    except IntegrityError as exc:  # created by someone else between our look and our insert
+        raise _id_taken(record.id) from exc
+
+
+def save_record(store: Store, record: Record) -> str:
+    """Create or replace a record; says which: ``created``, ``updated`` or ``unchanged``."""
+    try:
+        with store.transaction() as conn:
+            counts = store.write_records(conn, [record])
+    except IntegrityError as exc:
+        raise Conflict(f"record {record.id!r} was created meanwhile; send it again") from exc
+    return "created" if counts.created else "updated" if counts.updated else "unchanged"
+
+
+def remove_record(store: Store, record_id: str) -> None:
+    with store.transaction() as conn:
+        if not store.delete_record(conn, record_id):
+            raise NotFound(f"no record with id {record_id!r}", details={"id": record_id})
+
+
+def upload_suffix(filename: str | None) -> str:
+    """``.csv`` and ``.tsv`` uploads are read as CSV, anything else as JSON Lines (as on the command line)."""
+    suffix = Path(filename or "").suffix.lower()
+    return suffix if suffix in {".csv", ".tsv"} else ".jsonl"
+
+
+def import_upload(store: Store, upload: BinaryIO, filename: str | None, *, dry_run: bool) -> ImportReport:
+    """Import an uploaded file all or nothing; the report says what was written or every bad line.
+
+    The upload is copied to a temporary file in chunks and read from there as a stream: a spreadsheet of a
+    million lines is never held in memory.
+    """
+    with tempfile.TemporaryDirectory(prefix="memorial-upload-") as tmp:
+        path = Path(tmp) / f"upload{upload_suffix(filename)}"
+        with path.open("wb") as out:
+            shutil.copyfileobj(upload, out, COPY_CHUNK)
+        try:
+            return import_files(store, [path], dry_run=dry_run)
+        except ImportRejected as exc:
+            assert isinstance(exc.details, ImportReport)
+            return exc.details
+
+
+def report_json(report: ImportReport, filename: str | None) -> dict[str, Any]:
+    body: dict[str, Any] = {"file": filename, "dry_run": report.dry_run, "records": report.records}
+    if not report.ok:
+        problems = [{"line": p.line, "field": p.field, "reason": p.reason} for p in report.problems]
+        return body | {"problem_count": report.problem_count, "problems": problems}
+    counts = report.counts
+    return body | {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+
+
+def index_import(request: Request, store: Store, engine: SearchEngine, report: ImportReport) -> bool:
+    if report.dry_run or not report.counts.created + report.counts.updated:
+        return True
+    if report.counts.created + report.counts.updated > INDEX_IN_REQUEST:
+        request.app.state.sync_worker.poke()
+        return False
+    return index_now(store, engine)
