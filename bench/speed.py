@@ -127,6 +127,23 @@ def latency_run(base: str, paths: list[str], clients: int) -> dict[str, float]:
     }
 
 
+def measure_import(data: Path, home: Path, env: dict[str, str], n: int) -> dict[str, object]:
+    """`memorial import` of the file into a fresh home, then `memorial reindex`, timed in child processes."""
+    report: dict[str, object] = {"file_mb": round(data.stat().st_size / 1e6, 1)}
+    memorial = [sys.executable, "-m", "indexer.cli"]
+    elapsed, _ = run_child([*memorial, "import", str(data)], env)
+    report["import_with_indexing_seconds"] = round(elapsed, 1)
+    report["import_records_per_second"] = round(n / elapsed)
+    report["import_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    index_mb = round(dir_size(home / "index") / 1e6, 1)
+    report["index_mb"] = index_mb
+    report["store_mb"] = round(dir_size(home) / 1e6 - index_mb, 1)
+    elapsed, _ = run_child([*memorial, "reindex"], env)
+    report["reindex_seconds"] = round(elapsed, 1)
+    report["reindex_records_per_second"] = round(n / elapsed)
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -135,10 +152,16 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="search requests per measurement")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        help="measure only the searches, on a MEMORIAL_HOME already holding these N records of this seed",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="memorial-bench-"))
-    env = os.environ | {"MEMORIAL_HOME": str(work / "home"), "MEMORIAL_ENGINE": "embedded"}
+    home = args.home or work / "home"
+    env = os.environ | {"MEMORIAL_HOME": str(home), "MEMORIAL_ENGINE": "embedded"}
     env.pop("MEMORIAL_DATABASE_URL", None)
     report: dict[str, object] = {"records": args.n, "cores": os.cpu_count()}
     try:
@@ -146,22 +169,11 @@ def main() -> None:
         t0 = time.perf_counter()
         samples = write_population(args.n, data, args.seed, max(args.n // 5000, 1))
         report["generate_seconds"] = round(time.perf_counter() - t0, 1)
-        report["file_mb"] = round(data.stat().st_size / 1e6, 1)
-
-        memorial = [sys.executable, "-m", "indexer.cli"]
-        elapsed, _ = run_child([*memorial, "import", str(data)], env)
-        peak_import = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        report["import_with_indexing_seconds"] = round(elapsed, 1)
-        report["import_records_per_second"] = round(args.n / elapsed)
-        report["import_peak_rss_mb"] = round(peak_import)
-        report["index_mb"] = round(dir_size(work / "home" / "index") / 1e6, 1)
-        report["store_mb"] = round(dir_size(work / "home") / 1e6 - report["index_mb"], 1)  # type: ignore[operator]
-
-        elapsed, _ = run_child([*memorial, "reindex"], env)
-        report["reindex_seconds"] = round(elapsed, 1)
-        report["reindex_records_per_second"] = round(args.n / elapsed)
+        if args.home is None:
+            report |= measure_import(data, home, env, args.n)
 
         port = free_port()
+        memorial = [sys.executable, "-m", "indexer.cli"]
         server = subprocess.Popen(
             [*memorial, "serve", "--port", str(port)],
             env=env,
