@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from indexer.engines import open_engine
 from indexer.engines.base import SearchEngine
-from indexer.errors import Conflict, ImportRejected, MemorialError
+from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, MemorialError
 from indexer.exporting import export_jsonl
 from indexer.importing import ImportReport, import_files, total_bytes
 from indexer.settings import DATA_DIR, Settings, get_settings
@@ -34,7 +34,16 @@ def run_import(settings: Settings, paths: Sequence[Path], *, dry_run: bool = Fal
         with _bar(total_bytes(paths), "B", "validating and writing") as bar:
             report = import_files(store, paths, dry_run=dry_run, on_progress=bar.update)
         if not dry_run:
-            index_changes(settings, store)
+            try:
+                index_changes(settings, store)
+            except (EngineUnavailable, EngineError) as exc:
+                # The records are committed; only the index lags. The running service's sync worker
+                # applies the change log when the engine answers again.
+                print(
+                    f"imported, but not yet searchable: {exc.message}; the running service will index these "
+                    "records when the search engine answers again (or run `memorial reindex`)",
+                    file=sys.stderr,
+                )
         return report
     finally:
         store.close()

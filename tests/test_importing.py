@@ -168,3 +168,34 @@ def test_export_imports_back_to_the_same_records(store: Store, tmp_path: Path) -
     again.write_text(out.getvalue(), encoding="utf-8")
     report = import_files(store, [again])
     assert report.counts.unchanged == 4 and report.counts.created == report.counts.updated == 0
+
+
+def test_cli_import_while_the_engine_is_down_keeps_the_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Meilisearch unreachable: the import still succeeds (exit 0), says the records are not searchable
+    yet, and they are in the store for the sync worker to index."""
+    import socket
+
+    from indexer import cli
+    from indexer.settings import get_settings
+    from indexer.store import open_store
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("MEMORIAL_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("MEMORIAL_ENGINE", "meilisearch")
+    monkeypatch.setenv("MEMORIAL_MEILI_URL", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("MEMORIAL_MEILI_KEY", "test-indexing-key")
+    monkeypatch.setenv("MEMORIAL_MEILI_TIMEOUT", "0.5")
+    monkeypatch.delenv("MEMORIAL_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["import", str(write_jsonl(tmp_path / "a.jsonl", GOOD))]) == 0
+        assert "not yet searchable" in capsys.readouterr().err
+        store = open_store(get_settings().resolved_database_url)
+        assert store.count() == 3
+        store.close()
+    finally:
+        get_settings.cache_clear()
