@@ -7,7 +7,7 @@ import json
 import threading
 from pathlib import Path
 
-from indexer.engines.embedded import CURRENT_FILE, META_FILE, EmbeddedEngine
+from indexer.engines.embedded import CURRENT_FILE, FORMAT_VERSION, META_FILE, EmbeddedEngine
 from indexer.importing import import_files
 from indexer.records import Record
 from indexer.search import QueryInput, run_search
@@ -90,7 +90,7 @@ def test_outbox_changes_reach_the_index_once(settings: Settings) -> None:
     count = engine.count()
     # Re-applying what was applied (as after a crash before the position was saved) changes nothing.
     live = settings.index_dir / (settings.index_dir / CURRENT_FILE).read_text()
-    (live / META_FILE).write_text(json.dumps({"format": 1, "applied_seq": 0}))
+    (live / META_FILE).write_text(json.dumps({"format": FORMAT_VERSION, "applied_seq": 0}))
     catch_up(store, engine)
     assert engine.count() == count
 

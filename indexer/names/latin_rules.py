@@ -231,7 +231,8 @@ def _known_char(char: str) -> str:
     base = unicodedata.normalize("NFKD", char)[:1]
     if base in _KNOWN_CHARS:
         return base
-    return {"ı": "i", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ħ": "h"}.get(char, "")
+    # Azerbaijani ə is the а or е of the Russian spelling: Əliyev, Алиев; Məmmədov, Мамедов.
+    return {"ı": "i", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ħ": "h", "ə": "a"}.get(char, "")
 
 
 def clean_latin(word: str) -> str:

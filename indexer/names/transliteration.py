@@ -62,12 +62,19 @@ def script_of(text: str) -> str:
     return max(counts, key=lambda script: counts[script])
 
 
+# Belarusian writes the Russian -ов/-ев ending as -оў/-еў (Іваноў, Ivanou, Ivanoŭ): ў reads as u, so a
+# final vowel + u is read back as the Russian ending (and Daitch-Mokotoff's miss on -au is repaired too).
+_BELARUSIAN_ENDING = re.compile(r"([aeo])u$")
+
+
 def fold_key(key: str) -> str:
-    """Fold a key the same way on both sides: doubled letters collapse and ie becomes e.
+    """Fold a key the same way on both sides: doubled letters collapse, ie becomes e, and the Belarusian
+    ending -оў/-ou becomes -ov.
 
     Масленников and Maslennikov -> maslenikov; Iwanoff -> ivanov; Yelena, Jelena, Елена -> elena;
-    Сергеев, Sergejew, Sergeyev -> sergev (sergeiev -> sergeev -> sergev, hence the loop).
+    Сергеев, Sergejew, Sergeyev -> sergev (sergeiev -> sergeev -> sergev, hence the loop); Іваноў -> ivanov.
     """
+    key = _BELARUSIAN_ENDING.sub(r"\1v", key)
     while True:
         folded = _DOUBLES.sub(r"\1", key).replace("ie", "e")
         if folded == key:
