@@ -66,6 +66,7 @@ from indexer.documents import (
     F_SURNAME_KEY,
     F_SURNAME_NATIONAL,
     F_SURNAME_PHONETIC,
+    KEY_FIELDS,
     camp_words,
 )
 from indexer.engines.base import (
@@ -89,21 +90,8 @@ from indexer.engines.base import (
 )
 from indexer.engines.tantivy_query import FUZZY_KEYS
 
-# Fields a hit must bring back so the adapter can score it.
-SCORED_FIELDS = (
-    F_SURNAME_EXACT,
-    F_SURNAME_KEY,
-    F_SURNAME_FAMILY,
-    F_SURNAME_NATIONAL,
-    F_SURNAME_PHONETIC,
-    F_GIVEN_EXACT,
-    F_GIVEN_KEY,
-    F_GIVEN_CLASS,
-    F_PATRONYMIC_KEY,
-    F_FATHER_CLASS,
-    F_NUMBER,
-    F_BIRTH_YEAR,
-)
+# Fields a hit must bring back so the adapter can score it: the name keys, numbers and birth year.
+SCORED_FIELDS = (*(f for f in KEY_FIELDS if f not in (F_BIRTH_PLACE_KEY, F_CAMP_WORD)), F_BIRTH_YEAR)
 RETRIEVED = [F_ID, F_SUMMARY, *SCORED_FIELDS]
 # Hits fetched to rank a page: a page deep in the results needs every hit before it, and a small page still
 # gets a window wide enough that the agreement of given name and birth year reorders a large tier.
