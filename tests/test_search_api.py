@@ -244,3 +244,12 @@ def test_random_input_never_causes_a_server_error(client: TestClient) -> None:
         assert response.status_code in (200, 422), (q, response.text)
         response = client.get("/api/family", params={"surname": q})
         assert response.status_code in (200, 422), (q, response.text)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Pogozhev", "Pogoschew", "Pogojev", "Pogożew", "Pogožev", "Pohozhev", "Pagoschew", "Pogozhv"],
+)
+def test_pogozhev_is_found_from_every_spelling_of_the_issue(client: TestClient, spelling: str) -> None:
+    """Issue 3's list: English, German, French, Polish, Czech, Ukrainian, a clerk's akanye, a typo."""
+    assert "abm-pogozhev-andrei" in ids(client.get("/api/search", params={"q": spelling, "limit": 10}).json())
