@@ -23,6 +23,8 @@ from service.staff_auth import install_template_globals
 from service.sync_worker import SyncWorker
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Up to this many records, a missing index is built before the service answers (seconds).
+BUILD_AT_START_LIMIT = 20_000
 
 
 def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -49,14 +51,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings.resolved_database_url)
         engine = open_engine(settings)
-        # If the engine cannot be brought up to date now, /readyz says why and the sync worker retries;
-        # the service still starts so operators can see it.
+        # A missing index over a large store (a million records take minutes) is built by the sync worker
+        # in the background, so the service starts at once and /readyz says "not ready" until it is done;
+        # a small one, or an index merely behind, is brought up to date before the first request. If the
+        # engine cannot be reached now, /readyz says why and the worker retries.
         with contextlib.suppress(MemorialError):
-            ensure_index(store, engine)
+            if not engine.needs_rebuild() or store.count() <= BUILD_AT_START_LIMIT:
+                ensure_index(store, engine)
         app.state.settings, app.state.store, app.state.engine = settings, store, engine
         # Changes written while the engine was down wait in the outbox; the worker applies them later.
         app.state.sync_worker = worker = SyncWorker(store, engine)
         worker.start()
+        worker.poke()
         yield
         worker.stop()
         engine.close()

@@ -7,6 +7,8 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
+
 from indexer.engines.embedded import CURRENT_FILE, FORMAT_VERSION, META_FILE, EmbeddedEngine
 from indexer.importing import import_files
 from indexer.records import Record
@@ -118,3 +120,27 @@ def test_parallel_document_building_matches_serial(settings: Settings) -> None:
     parallel = [d for docs in documents_from(batches, parallel=True) for d in docs]
     assert [d.id for d in parallel] == [d.id for d in serial]
     assert [d.terms for d in parallel] == [d.terms for d in serial]
+
+
+def test_service_starts_at_once_and_builds_a_large_missing_index_in_the_background(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import time
+
+    from fastapi.testclient import TestClient
+
+    import service.app
+    from service.app import create_app
+
+    store, engine = _loaded(settings)
+    engine.close()
+    shutil.rmtree(settings.index_dir)
+    monkeypatch.setattr(service.app, "BUILD_AT_START_LIMIT", 0)  # count the fixture as "large"
+    with TestClient(create_app(settings)) as client:
+        for _ in range(200):  # the sync worker builds it; wait for that, not for a time
+            if client.get("/readyz").status_code == 200:
+                break
+            time.sleep(0.05)
+        assert client.get("/readyz").status_code == 200
+        assert client.get("/api/search", params={"q": "Pogozhev"}).json()["total"] >= 2
