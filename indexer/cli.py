@@ -72,13 +72,15 @@ def index_changes(settings: Settings, store: Store) -> None:
 
 
 def run_reindex(settings: Settings, store: Store | None = None, engine: SearchEngine | None = None) -> int:
-    own_store = store is None
+    own_store, own_engine = store is None, engine is None
     store = store or open_store(settings.resolved_database_url)
     engine = engine or open_engine(settings)
     try:
         with _bar(store.count(), "records", "reindexing") as bar:
             return rebuild(store, engine, bar.update)
     finally:
+        if own_engine:
+            engine.close()
         if own_store:
             store.close()
 

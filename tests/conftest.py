@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 
 from indexer.settings import Settings
 from indexer.store import Store, open_store
+from tests.meili_standin import StandIn
 
 PG_URL = os.environ.get("MEMORIAL_TEST_DATABASE_URL", "")
 DATA = Path(__file__).resolve().parent / "data"
@@ -73,3 +74,11 @@ def write_jsonl(path: Path, rows: list[Any]) -> Path:
         for row in rows:
             out.write((row if isinstance(row, str) else json.dumps(row, ensure_ascii=False)) + "\n")
     return path
+
+
+@pytest.fixture
+def standin() -> Iterator[StandIn]:
+    """A stand-in HTTP server on 127.0.0.1 that records and validates what the Meilisearch client sends
+    (it checks requests against Meilisearch's API description; it is not Meilisearch)."""
+    with StandIn() as server:
+        yield server

@@ -44,12 +44,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
-@pytest.fixture
-def standin() -> Iterator[StandIn]:
-    with StandIn() as server:
-        yield server
-
-
 def meili_settings(tmp_path: Path, url: str) -> Settings:
     return Settings(
         home=tmp_path / "home",

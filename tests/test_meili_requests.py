@@ -50,12 +50,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
-@pytest.fixture
-def standin() -> Iterator[StandIn]:
-    with StandIn() as server:
-        yield server
-
-
 def engine_for(standin: StandIn, timeout: float = 5.0) -> MeilisearchEngine:
     return MeilisearchEngine(
         standin.url, write_key=INDEXING_KEY, search_key=SEARCH_KEY, index_uid=INDEX, timeout=timeout
