@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import json
 import re
-from typing import Annotated, Any, Literal
+from functools import lru_cache
+from typing import Annotated, Any, Literal, NamedTuple
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
 RECORD_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
@@ -24,6 +25,7 @@ Fate = Literal["died", "survived", "escaped", "repatriated", "unknown"]
 Sex = Literal["m", "f"]
 
 
+@lru_cache(maxsize=65_536)  # a million records hold a few thousand distinct dates
 def check_partial_date(value: str) -> str:
     """Accept ``1921``, ``1921-03`` or ``1921-03-05`` (a real calendar day); raise ValueError otherwise."""
     match = _PARTIAL_DATE.match(value)
@@ -139,11 +141,40 @@ class Record(_Strict):
         """Stable fingerprint of the record's content; tells an update from an unchanged re-import."""
         return hash_payload(self.to_json())
 
+    def stored_form(self) -> StoredForm:
+        """What the store keeps of the record, its JSON serialised once for both the row and the hash."""
+        canonical = canonical_json(self.to_json())
+        return StoredForm(
+            self.id,
+            self.surname,
+            self.given_name,
+            self.birth_year,
+            canonical.decode(),
+            hashlib.blake2b(canonical, digest_size=16).hexdigest(),
+        )
+
+
+class StoredForm(NamedTuple):
+    """A validated record as the store writes it: the columns, the contract JSON as text, its hash. Small
+    and flat, so import workers can hand it to the writing process cheaply."""
+
+    id: str
+    surname: str
+    given_name: str | None
+    birth_year: int | None
+    data: str
+    content_hash: str
+
+
+def canonical_json(payload: dict[str, Any]) -> bytes:
+    """Compact UTF-8 JSON with sorted keys: the same bytes as ``json.dumps(ensure_ascii=False,
+    sort_keys=True, separators=(",", ":"))`` (tested), several times faster."""
+    return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+
 
 def hash_payload(payload: dict[str, Any]) -> str:
     """The content hash of a record's contract form (``Record.to_json``)."""
-    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(canonical_json(payload), digest_size=16).hexdigest()
 
 
 class FieldProblem(BaseModel):

@@ -75,3 +75,18 @@ def test_content_hash_ignores_absent_versus_empty() -> None:
     assert a.content_hash() == b.content_hash()
     c = Record.model_validate({"id": "a", "surname": "Y"})
     assert a.content_hash() != c.content_hash()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Погожев", "a\x01b\x1f", "é\u2028\u2029", "\x7f", 'x"/\\', "\ud7ff\ue000😀", "\t\n\r\b\f", "ß ẞ İ"],
+)
+def test_canonical_json_is_the_standard_librarys_compact_sorted_form(text: str) -> None:
+    """Content hashes stored before orjson was used must still match: same bytes as json.dumps."""
+    import json
+
+    from indexer.records import canonical_json
+
+    payload = {"surname": text, "id": "x", "camps": [{"to": "1942", "camp": text}], "name_variants": [text]}
+    expected = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    assert canonical_json(payload) == expected
