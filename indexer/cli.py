@@ -15,7 +15,7 @@ from indexer.engines import open_engine
 from indexer.engines.base import SearchEngine
 from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, MemorialError
 from indexer.exporting import export_jsonl
-from indexer.importing import ImportReport, import_files, total_bytes
+from indexer.importing import ImportReport, import_files, import_files_indexing, total_bytes
 from indexer.settings import DATA_DIR, Settings, get_settings
 from indexer.store import Store, open_store
 from indexer.sync import REBUILD_THRESHOLD, catch_up, pending_changes, rebuild
@@ -31,22 +31,48 @@ def _bar(total: int, unit: str, desc: str) -> tqdm:
 def run_import(settings: Settings, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
     store = open_store(settings.resolved_database_url)
     try:
+        if not dry_run and store.count() == 0:
+            return _first_import(settings, store, paths)
         with _bar(total_bytes(paths), "B", "validating and writing") as bar:
             report = import_files(store, paths, dry_run=dry_run, on_progress=bar.update)
         if not dry_run:
             try:
                 index_changes(settings, store)
             except (EngineUnavailable, EngineError) as exc:
-                # The records are committed; only the index lags. The running service's sync worker
-                # applies the change log when the engine answers again.
-                print(
-                    f"imported, but not yet searchable: {exc.message}; the running service will index these "
-                    "records when the search engine answers again (or run `memorial reindex`)",
-                    file=sys.stderr,
-                )
+                _not_yet_searchable(exc.message)
         return report
     finally:
         store.close()
+
+
+def _first_import(settings: Settings, store: Store, paths: Sequence[Path]) -> ImportReport:
+    """Into an empty store the index is built in the same pass as the import (see importing.py)."""
+    try:
+        engine = open_engine(settings)
+        try:
+            with _bar(total_bytes(paths), "B", "validating, writing and indexing") as bar:
+                report = import_files_indexing(store, engine, paths, on_progress=bar.update)
+        finally:
+            engine.close()
+    except (EngineUnavailable, EngineError) as exc:
+        # Nothing was written: import without the index, as when the store is not empty.
+        with _bar(total_bytes(paths), "B", "validating and writing") as bar:
+            report = import_files(store, paths, on_progress=bar.update)
+        _not_yet_searchable(exc.message)
+        return report
+    if report.index_error:
+        _not_yet_searchable(report.index_error)
+    return report
+
+
+def _not_yet_searchable(reason: str) -> None:
+    # The records are committed; only the index lags. The running service's sync worker applies the
+    # change log when the engine answers again.
+    print(
+        f"imported, but not yet searchable: {reason}; the running service will index these "
+        "records when the search engine answers again (or run `memorial reindex`)",
+        file=sys.stderr,
+    )
 
 
 def index_changes(settings: Settings, store: Store) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import jellyfish
@@ -203,6 +204,7 @@ def document_for(record: Record) -> SearchDocument:
     )
 
 
-def camp_words(camp: str) -> list[str]:
+@lru_cache(maxsize=4096)  # a few hundred camps
+def camp_words(camp: str) -> tuple[str, ...]:
     """Words of a camp name, folded: a filter "stalag 326" finds "Stalag 326 (VI K) Senne"."""
-    return [fold_spelling(w) for w in re.findall(r"\w+", camp)]
+    return tuple(fold_spelling(w) for w in re.findall(r"\w+", camp))

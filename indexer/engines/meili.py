@@ -188,6 +188,7 @@ def translated(action: str, timeout: float) -> Iterator[None]:
 
 class MeilisearchEngine(SearchEngine):
     name = "meilisearch"
+    encode_document = staticmethod(meili_document)
 
     def __init__(
         self,
@@ -363,7 +364,7 @@ class MeilisearchEngine(SearchEngine):
                 details={"task": done.uid, "status": done.status, "code": error.get("code")},
             )
 
-    def rebuild(self, batches: Iterable[Sequence[SearchDocument]], applied_seq: int) -> int:
+    def rebuild(self, batches: Iterable[Sequence[dict[str, Any]]], applied_seq: int) -> int:
         build = self.index_uid + REBUILD_SUFFIX
         self._drop_if_exists(build)
         try:
@@ -373,8 +374,7 @@ class MeilisearchEngine(SearchEngine):
             with self._translated("apply the index settings"):
                 task = self._write.index(build).update_settings(index_settings(self.max_total_hits))
             self._wait(task, "apply the index settings")
-            documents = ([meili_document(d) for d in batch] for batch in batches)
-            total = self._add_in_batches(build, documents, state_document(applied_seq))
+            total = self._add_in_batches(build, batches, state_document(applied_seq))
             self._swap_in(build)
         except BaseException:
             with contextlib.suppress(Exception):
