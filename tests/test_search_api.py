@@ -215,7 +215,8 @@ def test_decomposed_and_tie_bar_spellings_are_read_whole(client: TestClient) -> 
 
 
 def test_family_key_of_a_patronymic_the_dictionary_lacks() -> None:
-    from indexer.search.family import father_keys, place_keys
+    from indexer.search.family import father_keys
+    from indexer.search.places import place_keys
 
     assert father_keys("Шукурович") == father_keys("Шукуровна") != frozenset()
     assert father_keys("Tichonowitsch") == father_keys("Тихоновна") == {"tikhon"}

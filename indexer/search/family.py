@@ -1,15 +1,27 @@
-"""Family lookup: the records that may be one family — siblings, a father and his sons, a husband and wife.
+"""Family lookup: the records that may be one family — brothers and sisters, or one person's several cards.
 
-A family shares a surname in its gender-neutral form (Погожев, Погожева, Pogoschew, Pogoschewa) and, for
-brothers and sisters, the father's name (their patronymics point to one father: Андреевич, Andrejewitsch,
-Андріївна) and usually the birth place. Records are first gathered by surname through the engine, then
-grouped here: two records join when their surnames agree, their fathers' names agree and their birth places
-do not contradict each other. Where a record says nothing of its father, it joins the one group it fits, if
-there is exactly one; otherwise it stays alone rather than being guessed into a family.
+A family shares a surname in its gender-neutral form (Погожев, Погожева, Pogoschew, Pogoschewa; what a clerk
+heard differently does not part it: Lopatuk and Лопатюк, Winagradow and Виноградов, Golup and Голуб), the
+father's name (the patronymics point to one father: Андреевич, Andrejewitsch, Андріївна), a birth place that
+does not contradict (Курская обл., Щигровский р-н and Iwanowka, Kursk; Крымская АССР and Gebiet Simferopol,
+through the areas of 1941 in ``data/places/areas_1941.tsv``) and birth years a generation allows. Records are
+first gathered by surname through the engine, then grouped here, strongest evidence first: one father and one
+birth place, one father and one region, one father and no contradiction; then records that name no father but
+were born where the family was; last, a record naming no father and linked by no birth place joins the only
+family of its name that its birth year and place allow. A record that fits several families stays alone
+rather than being guessed into one, unless it was born clearly closer in time to one of them
+(CLEARLY_CLOSER_YEARS); the grouping does not depend on the order of the hits.
+
+Each member says why it is in its family (``evidence``): ``father`` (a patronymic names the family's
+father), ``birth_place`` (no father named, born where the family was), ``surname_only`` (only the name and
+the years fit), or ``alone``.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -21,23 +33,40 @@ from indexer.errors import InvalidRequest
 from indexer.names.analysis import father_word_classes, given_word_classes, surname_word_keys, words_of
 from indexer.names.given_names import all_classes, given_name_classes
 from indexer.names.patronymics import father_name_from_patronymic
-from indexer.names.transliteration import name_keys
+from indexer.names.transliteration import fold_key, name_keys
 from indexer.search.explain import explain_word
 from indexer.search.parse import query_word
+from indexer.search.places import (
+    CONTRADICTION,
+    SAME_AREA,
+    SAME_LOCALITY,
+    BirthPlace,
+    compare_places,
+    read_birth_place,
+)
 
 CANDIDATES = 1000
 # How a member's surname may agree with the one asked for; a national-form candidate is not evidence enough.
 FAMILY_HOWS = {"exact", "variant", "family", "typo", "phonetic"}
+# Brothers and sisters are born at most this many years apart (a generation allows about twenty).
+SIBLING_YEARS = 20
+# Two records of one given name more than this many years apart are two people, not one person twice.
+SAME_PERSON_YEARS = 2
+# A record that fits several families joins the one whose members were born this many years closer to it
+# than any other's; otherwise it stays alone.
+CLEARLY_CLOSER_YEARS = 5
 
 
 @dataclass
 class _Member:
     summary: dict[str, Any]
     fathers: frozenset[str]
-    place: frozenset[str]
+    place: BirthPlace
     given: frozenset[str]
     how: str
     surname: frozenset[str]  # family keys of the surname as written
+    skeletons: frozenset[str] = frozenset()  # the family keys without the vowels clerks heard differently
+    year: int | None = None
 
 
 @dataclass
@@ -57,22 +86,18 @@ class Family:
         }
 
 
+# --- fathers ---------------------------------------------------------------------------------------
+
 # Patronymic endings as canonical keys (ч = q): -ович/-owitsch, -евич, -овна/-owna/-awna, -ична, -івна.
 _PATRONYMIC_ENDINGS = ("oviq", "eviq", "ovna", "evna", "avna", "ivna", "iqna", "ovic", "evic", "iq")
-# Words of a birth place that say what kind of place it is, not which: "Саратовская обл., г. Саратов".
-_PLACE_KINDS = (
-    "обл область край р-н район г город с село д деревня пос поселок х хутор ст станица АССР ССР "
-    "Gebiet Kreis Bezirk Rayon Oblast Dorf Stadt Gouvernement губ губерния уезд волость"
-)
-_PLACE_WORDS = frozenset(k for w in _PLACE_KINDS.split(" ") for k in name_keys(w))
 
 
 @lru_cache(maxsize=50_000)
 def father_keys(patronymic: str) -> frozenset[str]:
     """Who a patronymic names as the father: his given-name class (Iwanowitsch, Ивановна -> ivan). For a
-    spelling the dictionary does not know (a clerk's Aljeksejewitsch), the stem is read as the closest
-    man's name within two edits (aliekse -> aleksei); failing that (Шукурович, Шукуровна), the stem both
-    forms share stands for the father, so siblings still meet."""
+    spelling the dictionary does not know, the stem is read with о for a clerk's а (Jegarowitsch -> egor),
+    else as the closest man's name within two edits (Aljeksejewitsch: aliekse -> aleksei); failing that
+    (Шукурович, Шукуровна), the stem both forms share stands for the father, so siblings still meet."""
     classes: set[str] = set()
     for word in words_of(patronymic):
         found = set(father_word_classes(word))
@@ -83,7 +108,12 @@ def father_keys(patronymic: str) -> frozenset[str]:
                 )
                 if ending:
                     stem = key[: -len(ending)]
-                    found = set(given_name_classes(stem)) or _nearest_class(stem) or {"stem:" + stem}
+                    found = (
+                        set(given_name_classes(stem))
+                        or set(given_name_classes(stem.replace("a", "o")))
+                        or _nearest_class(stem)
+                        or {"stem:" + stem}
+                    )
                     break
         classes.update(found)
     return frozenset(classes)
@@ -106,24 +136,7 @@ def _nearest_class(stem: str) -> set[str]:
     return {c for d, c in scored if d == best} if best <= 2 else set()
 
 
-# Adjectival endings of place names, as keys: Саратовская (обл.) names the same place as Saratow.
-_PLACE_ENDINGS = ("skaia", "skii", "skoe", "skogo", "aia", "ii", "oe", "ogo")
-
-
-@lru_cache(maxsize=50_000)
-def place_keys(place: str) -> frozenset[str]:
-    """The keys of the words that name a birth place, without "обл.", "г." and their kind; adjectival
-    forms are also kept as their stem (Саратовская обл. -> saratov, Курская -> kursk)."""
-    keys: set[str] = set()
-    for word in words_of(place):
-        if len(word) <= 2:
-            continue
-        for key in name_keys(word)[:2]:
-            if key in _PLACE_WORDS:
-                continue
-            keys.add(key)
-            keys.update(key[: -len(e)] for e in _PLACE_ENDINGS if key.endswith(e) and len(key) - len(e) >= 4)
-    return frozenset(keys)
+# --- surnames --------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=50_000)
@@ -132,61 +145,271 @@ def surname_family_keys(surname: str) -> frozenset[str]:
     return frozenset(k for w in words_of(surname) for k in surname_word_keys(w).family_keys)
 
 
+_FINAL_DEVOICED = {"b": "p", "d": "t", "g": "k", "v": "f", "z": "s", "j": "w"}
+
+
+def family_name_skeleton(key: str) -> str:
+    """A family key without what a clerk's ear changes: unstressed о heard as а (Winagradow, Виноградов),
+    ю and я heard as u and a (Lopatuk, Лопатюк), a final voiced consonant heard voiceless (Golup, Голуб).
+    Other consonants stay: Wolschinez (volwinec) and Wollinez (volinec) are two names."""
+    key = fold_key(key.replace("iu", "u").replace("ia", "a").replace("io", "o").replace("o", "a"))
+    return key[:-1] + _FINAL_DEVOICED.get(key[-1:], key[-1:])
+
+
+@lru_cache(maxsize=50_000)
+def _surname_skeletons(surname: str) -> frozenset[str]:
+    return frozenset(family_name_skeleton(k) for k in surname_family_keys(surname))
+
+
 def _same_family_name(a: _Member, b: _Member) -> bool:
     """Wolschinez and Wollinez both answer a search for Volchinets, but are two families' names: members
-    must share a family key (Погожев, Погожева and Pogoschew do)."""
-    return bool(a.surname & b.surname)
+    must share a family key (Погожев, Погожева and Pogoschew do) or its skeleton (Rapaport, Рапопорт)."""
+    return bool(a.surname & b.surname or a.skeletons & b.skeletons)
+
+
+# --- grouping --------------------------------------------------------------------------------------
+
+
+def _birth_year(summary: dict[str, Any]) -> int | None:
+    found = re.match(r"\d{4}", str(summary.get("birth_date") or ""))
+    return int(found.group()) if found else None
 
 
 def _member(summary: dict[str, Any], how: str) -> _Member:
     fathers = father_keys(summary.get("patronymic") or "")
-    place = place_keys(summary.get("birth_place") or "")
     given: set[str] = set()
     for word in words_of(summary.get("given_name")):
         given.update(given_word_classes(word))
-    return _Member(summary, fathers, place, frozenset(given), how, surname_family_keys(summary["surname"]))
+    surname = summary["surname"]
+    return _Member(
+        summary,
+        fathers,
+        read_birth_place(summary.get("birth_place") or ""),
+        frozenset(given),
+        how,
+        surname_family_keys(surname),
+        _surname_skeletons(surname),
+        _birth_year(summary),
+    )
 
 
-def _compatible_place(a: _Member, b: _Member) -> bool:
-    return not a.place or not b.place or bool(a.place & b.place)
+def _compatible(a: _Member, b: _Member) -> bool:
+    """Nothing says the two are of different families: one family name, one father where both name
+    one, birth places that do not contradict, and birth years of one generation."""
+    if not _same_family_name(a, b) or a.fathers and b.fathers and not a.fathers & b.fathers:
+        return False
+    if a.year is not None and b.year is not None:
+        apart = abs(a.year - b.year)
+        # Siblings are not given one name: Иван born 1905 and Иван born 1912 are two families' sons.
+        if apart > SIBLING_YEARS or apart > SAME_PERSON_YEARS and a.given & b.given:
+            return False
+    return compare_places(a.place, b.place) != CONTRADICTION
+
+
+# Evidence that joins two records, strongest first; a record naming no father joins only through its place.
+_FATHER_AND_LOCALITY, _FATHER_AND_AREA, _FATHER, _LOCALITY, _AREA = range(5)
+
+
+def _evidence(a: _Member, b: _Member) -> int | None:
+    places = compare_places(a.place, b.place)
+    if a.fathers and b.fathers:
+        if not a.fathers & b.fathers:
+            return None
+        return {SAME_LOCALITY: _FATHER_AND_LOCALITY, SAME_AREA: _FATHER_AND_AREA}.get(places, _FATHER)
+    return {SAME_LOCALITY: _LOCALITY, SAME_AREA: _AREA}.get(places)
+
+
+class _Grouping:
+    """Clusters of members (each a list of member indexes), merged level by level; pairwise verdicts are
+    memoised."""
+
+    def __init__(self, members: list[_Member]) -> None:
+        self.members = members
+        self.cluster = list(range(len(members)))  # member -> cluster id (a member index)
+        self._compatible: dict[tuple[int, int], bool] = {}
+
+    def compatible(self, i: int, j: int) -> bool:
+        pair = (i, j) if i < j else (j, i)
+        if pair not in self._compatible:
+            self._compatible[pair] = _compatible(self.members[i], self.members[j])
+        return self._compatible[pair]
+
+    def parts(self) -> dict[int, list[int]]:
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for index, cluster in enumerate(self.cluster):
+            clusters[cluster].append(index)
+        return clusters
+
+    def fit(self, a: list[int], b: list[int]) -> bool:
+        return all(self.compatible(i, j) for i in a for j in b)
+
+    def years_apart(self, a: list[int], b: list[int]) -> int | None:
+        """The least gap between the birth years of two clusters; None if either gives none."""
+        gaps = [
+            abs(x - y)
+            for x in (self.members[i].year for i in a)
+            for y in (self.members[j].year for j in b)
+            if x is not None and y is not None
+        ]
+        return min(gaps, default=None)
+
+    def clearly_closest(self, part: list[int], rivals: list[list[int]]) -> int | None:
+        """Which of the rival clusters `part` may join: the one born CLEARLY_CLOSER_YEARS closer to it than
+        every other (an index into rivals), or None when the years do not tell."""
+        gaps = [self.years_apart(part, rival) for rival in rivals]
+        known = sorted((g, n) for n, g in enumerate(gaps) if g is not None)
+        if len(known) < len(gaps) or not known:
+            return None
+        (best, chosen), *others = known
+        return chosen if all(best + CLEARLY_CLOSER_YEARS <= g for g, _ in others) else None
+
+    def merge(self, clusters: Iterable[int]) -> None:
+        parts = self.parts()
+        everyone = [i for c in clusters for i in parts[c]]
+        target = min(everyone)
+        for i in everyone:
+            self.cluster[i] = target
+
+    def merge_where_unambiguous(self, edges: Iterable[tuple[int, int]]) -> None:
+        """Join clusters linked by an edge, unless one of them is linked to two clusters that cannot be
+        one family (Ефремов Тихон Васильевич, born nowhere recorded, beside two Ефремов Васильевич
+        families from Тула and Курск): such a record stays alone, unless it was born clearly closer in
+        time to one of them."""
+        parts = self.parts()
+        links: dict[int, set[int]] = defaultdict(set)
+        for i, j in edges:
+            a, b = self.cluster[i], self.cluster[j]
+            if a != b and self.fit(parts[a], parts[b]):
+                links[a].add(b)
+                links[b].add(a)
+
+        def rivals(c: int) -> bool:
+            return any(not self.fit(parts[x], parts[y]) for x in links[c] for y in links[c] if x < y)
+
+        for c in sorted(links):
+            if not rivals(c):
+                continue
+            linked = sorted(links[c])
+            chosen = self.clearly_closest(parts[c], [parts[x] for x in linked])
+            if chosen is not None:
+                keep = linked[chosen]
+                for x in linked:
+                    if not self.fit(parts[keep], parts[x]):
+                        links[c].discard(x)
+                        links[x].discard(c)
+        ambiguous = {c for c in links if rivals(c)}
+        seen: set[int] = set()
+        for start in sorted(links):
+            if start in seen or start in ambiguous:
+                continue
+            component, todo = [], [start]
+            seen.add(start)
+            while todo:
+                c = todo.pop()
+                component.append(c)
+                for d in links[c]:
+                    if d not in seen and d not in ambiguous:
+                        seen.add(d)
+                        todo.append(d)
+            everyone = [i for c in component for i in parts[c]]
+            if len(component) > 1 and self.fit(everyone, everyone):
+                self.merge(component)
+
+
+def _pairs(members: list[_Member]) -> dict[tuple[int, int], int]:
+    """The evidence of every pair that may be one family, found through shared keys rather than by
+    comparing all pairs: one family-name skeleton, and one father or one place word."""
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, member in enumerate(members):
+        for skeleton in member.skeletons:
+            for father in member.fathers:
+                by_key[(skeleton, "f:" + father)].append(index)
+            place = member.place
+            for word in place.areas | place.area_words | place.local:
+                by_key[(skeleton, "p:" + word)].append(index)
+    evidence: dict[tuple[int, int], int] = {}
+    for indexes in by_key.values():
+        for n, i in enumerate(indexes):
+            for j in indexes[n + 1 :]:
+                pair = (i, j) if i < j else (j, i)
+                if pair not in evidence and (level := _evidence(members[i], members[j])) is not None:
+                    evidence[pair] = level
+    return evidence
+
+
+def _attach_by_name_alone(grouping: _Grouping) -> set[int]:
+    """A record that names no father and no birth place that matched joins the one other group of its
+    family name that fits it (Rapaport Ssolomon, b. 1919, beside the only Рапопорт family whose years
+    and places allow him), or the one born clearly closest to it. Without a birth year there is nothing
+    to check, and it stays alone."""
+    members = grouping.members
+    parts = grouping.parts()
+    by_skeleton: dict[str, set[int]] = defaultdict(set)
+    for cluster, indexes in parts.items():
+        for i in indexes:
+            for skeleton in members[i].skeletons:
+                by_skeleton[skeleton].add(cluster)
+    joins: list[tuple[int, int]] = []
+    for cluster, indexes in sorted(parts.items()):
+        lone = members[indexes[0]]
+        if len(indexes) > 1 or lone.fathers or lone.year is None:
+            continue
+        fitting = sorted(
+            c
+            for c in {c for s in lone.skeletons for c in by_skeleton[s]} - {cluster}
+            if grouping.fit(indexes, parts[c])
+        )
+        chosen = 0 if len(fitting) == 1 else grouping.clearly_closest(indexes, [parts[c] for c in fitting])
+        if chosen is not None:
+            joins.append((cluster, fitting[chosen]))
+    # All decided on the groups as they stood, so the order of the hits does not matter; a join that
+    # another made impossible (two lone records for one family, of one given name) is dropped.
+    joined: set[int] = set()
+    for lone_cluster, target in joins:
+        now = grouping.parts()
+        a, b = grouping.cluster[lone_cluster], grouping.cluster[target]
+        if a != b and grouping.fit(now[a], now[b]):
+            grouping.merge((a, b))
+            joined.add(lone_cluster)
+    return joined
 
 
 def group_members(members: list[_Member]) -> list[list[_Member]]:
-    """Group by father's name and birth place; attach fatherless records only where they fit one group."""
-    groups: list[list[_Member]] = []
-    loose: list[_Member] = []
-    for member in members:
-        if not member.fathers:
-            loose.append(member)
-            continue
-        # Same father when the readings of the patronymics meet (Андреевич may read as andrei only,
-        # Andrejewitsch as andrei or andrian), and no birth place in the group contradicts.
-        for group in groups:
-            if all(
-                member.fathers & o.fathers and _compatible_place(member, o) and _same_family_name(member, o)
-                for o in group
-            ):
-                group.append(member)
-                break
-        else:
-            groups.append([member])
-    result = groups
-    # A record that names no father joins the one family born where it was born; records naming no father
-    # but born in the same place are taken for one family too (brothers on clerks' cards without a
-    # patronymic). Where the place is unknown or fits several families, the record stays alone.
-    for member in loose:
-        fitting = [
-            g
-            for g in result
-            if member.place
-            and any(member.place & o.place for o in g)
-            and all(_same_family_name(member, o) for o in g)
-        ]
-        if len(fitting) == 1:
-            fitting[0].append(member)
-        else:
-            result.append([member])
-    return result
+    """Group by family name, father and birth place, strongest evidence first; see the module docstring.
+    Each member's summary gets its ``evidence``."""
+    order = sorted(range(len(members)), key=lambda i: str(members[i].summary.get("id", "")))
+    members = [members[i] for i in order]
+    grouping = _Grouping(members)
+    evidence = _pairs(members)
+    for level in (_FATHER_AND_LOCALITY, _FATHER_AND_AREA, _FATHER, _LOCALITY, _AREA):
+        grouping.merge_where_unambiguous(pair for pair, e in sorted(evidence.items()) if e <= level)
+    by_name_alone = _attach_by_name_alone(grouping)
+    groups = sorted(grouping.parts().values())
+    for indexes in groups:
+        for i in indexes:
+            members[i].summary["evidence"] = _why(i, indexes, members, by_name_alone)
+    return [[members[i] for i in indexes] for indexes in groups]
+
+
+def group_records(records: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Records (summaries with ``id`` and ``surname``, and whatever else they give) grouped into families
+    without a search, each a copy with its ``evidence``."""
+    return [
+        [m.summary for m in group] for group in group_members([_member(dict(r), "exact") for r in records])
+    ]
+
+
+def _why(i: int, group: list[int], members: list[_Member], by_name_alone: set[int]) -> str:
+    member = members[i]
+    others = [members[j] for j in group if j != i]
+    if not others:
+        return "alone"
+    if i not in by_name_alone:
+        if member.fathers and any(member.fathers & o.fathers for o in others):
+            return "father"
+        if any(compare_places(member.place, o.place) in (SAME_LOCALITY, SAME_AREA) for o in others):
+            return "birth_place"
+    return "surname_only"
 
 
 def find_families(
@@ -220,13 +443,20 @@ def find_families(
     wanted_given: set[str] = set()
     for word in words_of(given_name):
         wanted_given.update(given_word_classes(word))
-    wanted_place = place_keys(birth_place or "")
     if wanted_given:
         groups = [g for g in groups if any(m.given & wanted_given or m.fathers & wanted_given for m in g)]
-    if wanted_place:
-        groups = [g for g in groups if any(m.place & wanted_place for m in g)]
-    groups.sort(key=lambda g: (-len(g), min(_how_rank(m.how) for m in g)))
+    if birth_place and (wanted := read_birth_place(birth_place)).known:
+        groups = [g for g in groups if any(compare_places(m.place, wanted) in _AGREEING for m in g)]
+    # The families of the name asked for come first (Самигуллин before the sound-alike Сайфуллин, which
+    # would otherwise crowd it out of the limit), the larger first among them.
+    groups.sort(
+        key=lambda g: (not any(m.how in _SAME_NAME for m in g), -len(g), min(_how_rank(m.how) for m in g))
+    )
     return [_family(group) for group in groups[:limit]]
+
+
+_AGREEING = (SAME_LOCALITY, SAME_AREA)
+_SAME_NAME = {"exact", "variant", "family"}
 
 
 def _how_rank(how: str) -> int:
@@ -246,4 +476,4 @@ def _family(group: list[_Member]) -> Family:
     return family
 
 
-__all__ = ["Family", "find_families", "group_members"]
+__all__ = ["Family", "find_families", "group_members", "group_records"]

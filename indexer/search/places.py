@@ -1,0 +1,220 @@
+"""Birth places as the sources write them, read by level: the 1941 area, the district, the settlement.
+
+A Soviet paper marks its parts (Курская обл., Щигровский р-н, с. Ивановка); a German card gives the village
+or town and often the area's centre (Iwanowka, Kursk), or "Gebiet Kursk". Words are compared by stems, so
+an adjective meets its noun (Тульская/Tula, Щигровский/Щигры), and areas are known with their centres and
+other names from ``data/places/areas_1941.tsv`` (Крымская АССР meets Simferopol). Family lookup uses this
+to tell whether two records were born in one place, in one area, or in places that contradict.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.names.analysis import words_of
+from indexer.names.transliteration import name_keys
+
+AREAS_PATH = Path(__file__).resolve().parents[2] / "data" / "places" / "areas_1941.tsv"
+
+
+@dataclass(frozen=True)
+class BirthPlace:
+    """A birth place read by level: the 1941 areas it names, and the words of its region, district and
+    settlement (as stems: Курская -> kursk, Щигровский -> wigr, Ивановка -> ivanovk)."""
+
+    areas: frozenset[str] = frozenset()
+    area_words: frozenset[str] = frozenset()
+    districts: frozenset[str] = frozenset()
+    settlements: frozenset[str] = frozenset()
+    centre_town: bool = False  # born in an area's centre (г. Казань), which is in no rural district
+
+    @property
+    def known(self) -> bool:
+        return bool(self.areas or self.area_words or self.districts or self.settlements)
+
+    @property
+    def local(self) -> frozenset[str]:
+        return self.districts | self.settlements
+
+
+# Words of a birth place that say what kind of place it is, not which: "Саратовская обл., г. Саратов".
+_PLACE_KINDS = (
+    "обл область вобл вобласць край р-н район раён г город м с село д деревня пос поселок посёлок пгт смт рп "
+    "х хутор ст станица АССР ССР АО аул кишлак местечко уезд волость округ губ губерния Gebiet Kreis Bezirk "
+    "Rayon Oblast Dorf Stadt Gouvernement Republik Provinz"
+)
+_PLACE_WORDS = frozenset(k for w in _PLACE_KINDS.split(" ") for k in name_keys(w))
+# What a part of a Soviet birth place names, by the word that marks it; a German clerk's part has none.
+_DISTRICT_MARK = re.compile(
+    r"\b(?:р-н|р-на|р-он|район|раён|уезд|волость|вол|округ|rayon|raion|kreis|bezirk)\b"
+)
+_AREA_MARK = re.compile(
+    r"\b(?:обл|область|вобл|вобласць|край|асср|сср|ао|губ|губерния|gebiet|oblast|republik|gouvernement|provinz)\b"
+)
+_VILLAGE_MARK = re.compile(
+    r"\b(?:с|село|д|дер|деревня|пос|поселок|посёлок|пгт|смт|рп|х|хутор|ст|станица|аул|кишлак|dorf)\b"
+)
+# г. город; Ukrainian м. місто, and the Russian м. местечко, a small town.
+_TOWN_MARK = re.compile(r"\b(?:г|гор|город|м|местечко|stadt)\b")
+
+
+@lru_cache(maxsize=50_000)
+def _place_word_stems(word: str) -> frozenset[str]:
+    """The stems one place word may share with another naming the same place: its keys without final
+    vowels (Тула, Tula -> tul; Иваново -> ivanov), without the adjective's -ск- (Тульская -> tul, Одесская
+    -> odes, like Odessa) and without -ов-/-ев-/-ин- (Щигровский -> wigr, like Щигры; Нухинский -> nuh,
+    like Нуха). A suffix that makes another place stays: Ивановка (ivanovk) is not Иваново."""
+    stems: set[str] = set()
+    for key in name_keys(word):
+        stems.add(key)
+        base = key.rstrip("aeiou")
+        found = {base} if len(base) >= 3 else set()
+        if base.endswith(("sk", "ck", "zk")):
+            cut = [s for s in (base[:-1], base[:-2]) if len(s) >= 3]
+            # Нухинский, Туймазинский: the adjective's -ин- is not in the town's name (Нуха, Туймазы).
+            found.update(cut, (s[:-2] for s in cut if s.endswith(("in", "an", "en")) and len(s) >= 5))
+        found.update(s[:-2] for s in list(found) if s.endswith(("ov", "ev")) and len(s) >= 6)
+        stems.update(found)
+    return frozenset(stems)
+
+
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    return frozenset().union(*(_place_word_stems(w) for w in words))
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a place that name it: Саратовская обл., г. Саратов -> Саратовская, Саратов."""
+    return [w for w in words_of(text) if len(w) > 2 and not _PLACE_WORDS & set(name_keys(w))]
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    within: dict[str, frozenset[str]]  # area -> the areas it lies in (its republic, the 1941 area)
+    names: tuple[tuple[str, tuple[frozenset[str], ...]], ...]  # (area, the stems of each word of a name)
+    by_stem: dict[str, tuple[int, ...]]  # stem -> indexes into names
+
+
+@lru_cache(maxsize=1)
+def _gazetteer(path: Path = AREAS_PATH) -> _Gazetteer:
+    """The areas of 1941 and later, each under its own name, its centre's and its other names."""
+    within: dict[str, frozenset[str]] = {}
+    names: list[tuple[str, tuple[frozenset[str], ...]]] = []
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            area = row["area"]
+            within[area] = frozenset(a for a in (row["within"] or "").split(";") if a)
+            for name in [area, row["centre"], *(row["also"] or "").split(";")]:
+                words = tuple(_place_word_stems(w) for w in _name_words(name or ""))
+                if words:
+                    for stem in set().union(*words):
+                        by_stem[stem].append(len(names))
+                    names.append((area, words))
+    return _Gazetteer(within, tuple(names), {s: tuple(i) for s, i in by_stem.items()})
+
+
+def _areas_named(words: list[str]) -> frozenset[str]:
+    """The areas whose name, centre or other name the words spell in full (Gebiet Simferopol -> Крымская
+    АССР; Rostow-na-Donu -> Ростовская обл.)."""
+    gazetteer = _gazetteer()
+    # A neuter adjective names a village (Покровское, Pokrowskoje), not an area or a town: Покровск.
+    stems = _stems(w for w in words if not (name_keys(w) or ("",))[0].endswith("oe"))
+    candidates = {i for s in stems for i in gazetteer.by_stem.get(s, ())}
+    return frozenset(
+        gazetteer.names[i][0] for i in candidates if all(word & stems for word in gazetteer.names[i][1])
+    )
+
+
+@lru_cache(maxsize=50_000)
+def read_birth_place(text: str) -> BirthPlace:
+    """Read a birth place by its parts: a Soviet paper marks them (Курская обл., Щигровский р-н, с.
+    Ивановка); a German card gives the village or town and often the area's centre (Iwanowka, Kursk), or
+    "Gebiet Kursk". A lone name that is an area's centre (Kursk) is taken for the area, since clerks wrote
+    the nearest city they knew."""
+    areas: set[str] = set()
+    area_words: set[str] = set()
+    districts: set[str] = set()
+    settlements: set[str] = set()
+    centre_town = False
+    unmarked: list[list[str]] = []
+    for part in re.split(r"[,;()]", text):
+        words = _name_words(part)
+        if not words:
+            continue
+        marks = part.lower()
+        if _DISTRICT_MARK.search(marks):
+            districts |= _stems(words)
+        elif _AREA_MARK.search(marks):
+            area_words |= _stems(words)
+            areas |= _areas_named(words)
+        elif _VILLAGE_MARK.search(marks):
+            settlements |= _stems(words)
+        elif _TOWN_MARK.search(marks):
+            settlements |= _stems(words)
+            named = _areas_named(words)
+            areas |= named
+            centre_town = centre_town or bool(named)
+        else:
+            unmarked.append(words)
+    for index, words in enumerate(unmarked):
+        named = _areas_named(words)
+        areas |= named
+        # Iwanowka, Kursk: the village, then the area's centre; Iwanowka alone: the village; Kursk alone:
+        # the area.
+        if (index == 0 and len(unmarked) > 1) or (len(unmarked) == 1 and not named):
+            settlements |= _stems(words)
+        else:
+            area_words |= _stems(words)
+    return BirthPlace(
+        frozenset(areas), frozenset(area_words), frozenset(districts), frozenset(settlements), centre_town
+    )
+
+
+def place_keys(place: str) -> frozenset[str]:
+    """Every stem of a birth place's words and the areas it names: what two places may share."""
+    read = read_birth_place(place)
+    return read.areas | read.area_words | read.local
+
+
+def _republic(area: str) -> bool:
+    return not _gazetteer().within.get(area)
+
+
+def _areas_link(a: str, b: str) -> bool:
+    within = _gazetteer().within
+    return a == b or a in within.get(b, ()) or b in within.get(a, ())
+
+
+# How two birth places compare, most telling first.
+SAME_LOCALITY, SAME_AREA, UNKNOWN, CONTRADICTION = "locality", "area", "unknown", "contradiction"
+
+
+def compare_places(a: BirthPlace, b: BirthPlace) -> str:
+    """Whether two birth places name one locality (a district or settlement they share), one area (an
+    oblast, krai or ASSR of 1941), contradict each other (two areas, two districts or two settlements that
+    differ; an area's centre and a rural district), or cannot be compared (Iwanowka beside Щигровский р-н:
+    a village and a district)."""
+    if not a.known or not b.known:
+        return UNKNOWN
+    if a.areas and b.areas and not any(_areas_link(x, y) for x in a.areas for y in b.areas):
+        return CONTRADICTION
+    if a.local & b.local:
+        return SAME_LOCALITY
+    if a.settlements and b.settlements or a.districts and b.districts:
+        return CONTRADICTION
+    if a.centre_town and b.districts or b.centre_town and a.districts:
+        return CONTRADICTION
+    if a.area_words & b.area_words or any(
+        _areas_link(x, y) and not (_republic(x) or _republic(y)) or x == y for x in a.areas for y in b.areas
+    ):
+        return SAME_AREA
+    if a.area_words and b.area_words and not a.areas and not b.areas:
+        return CONTRADICTION  # two regions the gazetteer does not know (one it knew may be a variant)
+    return UNKNOWN

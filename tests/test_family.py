@@ -1,0 +1,266 @@
+"""Family grouping on small hand-made records: birth places written in different ways, clerks' vowels in
+the family name, records naming no father, ambiguity, and independence from the order of the records."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer.search.family import family_name_skeleton, father_keys, group_records, surname_family_keys
+from indexer.search.places import (
+    CONTRADICTION,
+    SAME_AREA,
+    SAME_LOCALITY,
+    UNKNOWN,
+    compare_places,
+    read_birth_place,
+)
+from indexer.settings import Settings
+from service.app import create_app
+from tests.conftest import write_jsonl
+
+
+def _compare(a: str, b: str) -> str:
+    return compare_places(read_birth_place(a), read_birth_place(b))
+
+
+@pytest.mark.parametrize(
+    ("soviet", "german"),
+    [
+        ("Курская обл., Щигровский р-н, с. Ивановка", "Iwanowka, Kursk"),
+        ("Курская обл., Щигровский р-н, с. Ивановка", "Iwanowka"),
+        ("Ивановская обл., г. Вичуга", "Gebiet Iwanowo"),
+        ("Одесская обл.", "Odessa"),
+        ("Тульская обл., Белёвский р-н", "Tula"),
+        ("г. Ижевск", "Ischewsk"),
+        ("Запорожская обл.", "Melitopol, Saporoschje"),
+        ("Крымская АССР, г. Феодосия", "Gebiet Simferopol"),
+        ("Башкирская АССР, Бирский р-н", "Ufa"),
+        ("Башкирская АССР, Бирский р-н", "Birsk"),
+        ("Алтайский край, Славгородский р-н", "Barnaul"),
+        ("Чувашская АССР", "Iwanowka, Tscheboxary"),
+        ("Азербайджанская ССР, Нухинский р-н", "Nucha, Baku"),
+        ("Орджоникидзевский край, Георгиевский р-н", "Gebiet Woroschilowsk"),
+        ("Молотовская обл.", "Petrowka, Molotow"),
+        ("Грузинская ССР, г. Гори", "Tbilissi"),
+        ("Київська обл.", "Kiew"),  # the Ukrainian forms
+        ("м. Київ", "Gebiet Kiew"),
+        ("Харківська обл., Ізюмський р-н", "Gebiet Charkow"),
+    ],
+)
+def test_one_place_written_by_a_soviet_paper_and_a_german_clerk(soviet: str, german: str) -> None:
+    assert _compare(soviet, german) in (SAME_LOCALITY, SAME_AREA)
+    assert _compare(german, soviet) == _compare(soviet, german)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Крымская АССР", "Gebiet Kursk"),
+        ("Курская обл., Щигровский р-н", "Курская обл., Льговский р-н"),
+        ("с. Ивановка", "г. Иваново"),  # a village is not the city its name resembles
+        ("Iwanowka, Kursk", "Михайловка, Курская обл."),
+        ("г. Казань", "Татарская АССР, Елабужский р-н"),  # a centre is in no rural district
+        ("Gebiet Nirgendwo", "Gebiet Irgendwo"),  # two regions the gazetteer does not know
+    ],
+)
+def test_places_that_contradict(one: str, other: str) -> None:
+    assert _compare(one, other) == CONTRADICTION
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Iwanowka", "Курская обл., Щигровский р-н"),  # a village and a district: cannot tell
+        ("Украинская ССР", "Одесская обл."),  # a republic and one of its oblasts
+        ("Pokrowskoje", "Сталинградская обл."),  # a village, not Покровск (Engels)
+        ("", "Курская обл."),
+    ],
+)
+def test_places_that_neither_agree_nor_contradict(one: str, other: str) -> None:
+    assert _compare(one, other) == UNKNOWN
+
+
+def test_an_area_made_after_1941_agrees_with_the_area_it_was_cut_from() -> None:
+    assert _compare("Курганская обл.", "Челябинская обл., Шадринский р-н") == SAME_AREA
+    assert _compare("Курганская обл.", "Курская обл.") == CONTRADICTION
+
+
+def test_a_republic_agrees_with_its_capital_but_not_with_an_oblast() -> None:
+    assert _compare("Армянская ССР, г. Кировакан", "Gebiet Jerewan") == SAME_AREA
+    assert _compare("Украинская ССР", "Kiew") == UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("clerk", "soviet"),
+    [
+        ("Lopatuk", "Лопатюк"),
+        ("Winagradow", "Виноградов"),
+        ("Rapaport", "Рапопорт"),
+        ("Barawskich", "Боровских"),
+        ("Golup", "Голуб"),
+        ("Kandratjuk", "Кондратюк"),
+    ],
+)
+def test_a_clerks_vowel_does_not_part_a_family_name(clerk: str, soviet: str) -> None:
+    skeletons = {family_name_skeleton(k) for k in surname_family_keys(clerk)}
+    assert skeletons & {family_name_skeleton(k) for k in surname_family_keys(soviet)}
+
+
+def test_two_names_that_differ_in_a_consonant_stay_two_families() -> None:
+    records = [
+        {"id": "a", "surname": "Wolschinez", "patronymic": "Iwanowitsch", "birth_place": "Kursk"},
+        {"id": "b", "surname": "Wollinez", "patronymic": "Iwanowitsch", "birth_place": "Kursk"},
+    ]
+    assert _ids(group_records(records)) == [["a"], ["b"]]
+
+
+def test_a_clerks_akanye_in_a_patronymic_names_the_same_father() -> None:
+    assert father_keys("Jegarowitsch") == father_keys("Егоровна") == {"georgii"}
+
+
+def _ids(groups: list[list[dict[str, Any]]]) -> list[list[str]]:
+    return sorted(sorted(m["id"] for m in group) for group in groups)
+
+
+def _evidence(groups: list[list[dict[str, Any]]]) -> dict[str, str]:
+    return {m["id"]: m["evidence"] for group in groups for m in group}
+
+
+SIBLINGS = [
+    {"id": "s1", "surname": "Лопатюк", "given_name": "Пётр", "patronymic": "Фёдорович",
+     "birth_date": "1915", "birth_place": "Ворошиловградская обл., Старобельский р-н, с. Михайловка"},
+    {"id": "s2", "surname": "Lopatjuk", "given_name": "Andrei", "patronymic": "Fjodorowitsch",
+     "birth_date": "1912", "birth_place": "Michajlowka, Woroschilowgrad"},
+    {"id": "s3", "surname": "Lopatuk", "given_name": "Jwan", "birth_date": "1913-10",
+     "birth_place": "Michajlowka"},
+]  # fmt: skip
+
+
+RAPOPORTS = [
+    {"id": "r1", "surname": "Рапопорт", "given_name": "Михаил", "patronymic": "Михайлович",
+     "birth_date": "1914", "birth_place": "Минская обл., Слуцкий р-н"},
+    {"id": "r2", "surname": "Rapoport", "given_name": "Grigori", "patronymic": "Michailowitsch",
+     "birth_date": "1917", "birth_place": "Sluzk"},
+    {"id": "r3", "surname": "Rapaport", "given_name": "Ssolomon", "birth_date": "1919"},
+]  # fmt: skip
+
+
+def test_siblings_meet_through_father_and_place_and_say_why() -> None:
+    groups = group_records(SIBLINGS)
+    assert _ids(groups) == [["s1", "s2", "s3"]]
+    assert _evidence(groups) == {"s1": "father", "s2": "father", "s3": "birth_place"}
+
+
+def test_grouping_does_not_depend_on_the_order_of_the_records() -> None:
+    records = [
+        *SIBLINGS,
+        {"id": "o1", "surname": "Лопатюк", "patronymic": "Петрович", "birth_date": "1920"},
+        {"id": "o2", "surname": "Lopatjuk", "given_name": "Iwan", "birth_place": "Gebiet Kursk"},
+        {"id": "o3", "surname": "Лопатюк", "given_name": "Олег", "birth_date": "1919"},
+    ]
+    expected = _ids(group_records(records))
+    rng = random.Random(1941)
+    for _ in range(10):
+        rng.shuffle(records)
+        assert _ids(group_records(records)) == expected
+
+
+def _efremovs(**tikhon: str) -> list[dict[str, Any]]:
+    return [
+        {"id": "t1", "surname": "Ефремов", "given_name": "Иван", "patronymic": "Васильевич",
+         "birth_date": "1916", "birth_place": "Тульская обл., Белёвский р-н, с. Знаменка"},
+        {"id": "t2", "surname": "Ефремова", "given_name": "Анна", "patronymic": "Васильевна",
+         "birth_date": "1918", "birth_place": "Тульская обл., Белёвский р-н"},
+        {"id": "k1", "surname": "Ефремов", "given_name": "Пётр", "patronymic": "Васильевич",
+         "birth_date": "1914", "birth_place": "Курская обл., г. Льгов"},
+        {"id": "k2", "surname": "Jefremow", "given_name": "Sergej", "patronymic": "Wassiljewitsch",
+         "birth_date": "1917", "birth_place": "Lgow, Kursk"},
+        {"id": "x", "surname": "Ефремов", "given_name": "Тихон", "patronymic": "Васильевич", **tikhon},
+    ]  # fmt: skip
+
+
+def test_a_record_that_fits_two_families_stays_alone() -> None:
+    groups = group_records(_efremovs(birth_date="1915"))
+    assert _ids(groups) == [["k1", "k2"], ["t1", "t2"], ["x"]]
+    assert _evidence(groups)["x"] == "alone"
+
+
+def test_a_record_born_clearly_closer_to_one_family_joins_it() -> None:
+    records = _efremovs(birth_date="1915")
+    for record in records:
+        if record["id"] in ("k1", "k2"):
+            record["birth_date"] = "1900"
+    assert ["t1", "t2", "x"] in _ids(group_records(records))
+
+
+def test_a_record_with_its_birth_place_joins_the_family_born_there() -> None:
+    assert ["k1", "k2", "x"] in _ids(group_records(_efremovs(birth_date="1915", birth_place="Gebiet Kursk")))
+
+
+def test_a_record_naming_no_father_joins_the_one_family_born_where_it_was() -> None:
+    records = [
+        {"id": "a", "surname": "Кравцов", "patronymic": "Леонидович", "birth_date": "1907",
+         "birth_place": "Гомельская обл., Речицкий р-н, д. Осиповка"},
+        {"id": "b", "surname": "Krawzowa", "given_name": "Annastassia", "birth_date": "1912",
+         "birth_place": "Gebiet Gomel"},
+        {"id": "c", "surname": "Кравцов", "patronymic": "Иванович", "birth_date": "1910",
+         "birth_place": "Минская обл."},
+    ]  # fmt: skip
+    groups = group_records(records)
+    assert _ids(groups) == [["a", "b"], ["c"]]
+    assert _evidence(groups)["b"] == "birth_place"
+    # A second family born in the Gomel region: the record could be of either, and stays alone.
+    records[2]["birth_place"] = "Гомельская обл., Жлобинский р-н"
+    assert _ids(group_records(records)) == [["a"], ["b"], ["c"]]
+
+
+def test_a_record_with_nothing_but_its_name_joins_the_only_family_of_that_name() -> None:
+    *family, lone = RAPOPORTS
+    groups = group_records([*family, lone])
+    assert _ids(groups) == [["r1", "r2", "r3"]]
+    assert _evidence(groups)["r3"] == "surname_only"
+    # No birth year to check against the family's: not guessed.
+    assert ["r3"] in _ids(group_records([*family, lone | {"birth_date": None}]))
+    # Too young to be a brother of men born 1914-1917.
+    assert ["r3"] in _ids(group_records([*family, lone | {"birth_date": "1945"}]))
+    # Another family of the name born as close to him: it could be either.
+    other = {"id": "r4", "surname": "Рапопорт", "patronymic": "Исаакович", "birth_date": "1920"}
+    assert ["r3"] in _ids(group_records([*family, lone, other]))
+
+
+def test_brothers_are_not_given_one_name_and_are_born_within_a_generation() -> None:
+    base = {"surname": "Титов", "patronymic": "Иванович", "birth_place": "Вологодская обл."}
+    same_name = [base | {"id": "a", "given_name": "Иван", "birth_date": "1905"},
+                 base | {"id": "b", "given_name": "Иван", "birth_date": "1913"}]  # fmt: skip
+    assert _ids(group_records(same_name)) == [["a"], ["b"]]
+    one_person = [base | {"id": "a", "given_name": "Иван", "birth_date": "1905"},
+                  base | {"id": "b", "given_name": "Iwan", "birth_date": "1906"}]  # fmt: skip
+    assert _ids(group_records(one_person)) == [["a", "b"]]
+    generations = [base | {"id": "a", "given_name": "Пётр", "birth_date": "1890"},
+                   base | {"id": "b", "given_name": "Иван", "birth_date": "1925"}]  # fmt: skip
+    assert _ids(group_records(generations)) == [["a"], ["b"]]
+
+
+@pytest.fixture
+def client(settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
+    from indexer.cli import run_import
+
+    run_import(settings, [write_jsonl(tmp_path / "families.jsonl", SIBLINGS + RAPOPORTS)])
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def test_the_family_api_and_page_say_why_each_member_is_there(client: TestClient) -> None:
+    body = client.get("/api/family", params={"surname": "Lopatyuk"}).json()
+    evidence = {m["id"]: m["evidence"] for f in body["families"] for m in f["members"]}
+    assert evidence == {"s1": "father", "s2": "father", "s3": "birth_place"}
+    page = client.get("/family", params={"surname": "Lopatyuk"}).text
+    assert "Linked only by the birth place (no father recorded): Jwan Lopatuk" in page
+    page = client.get("/family", params={"surname": "Rapoport", "lang": "ru"}).text
+    assert "Связаны только фамилией и годом рождения: Ssolomon Rapaport" in page
