@@ -216,3 +216,25 @@ def test_meilisearch_adapter_scores_as_the_embedded_engine(
         record = store.get(hit.id)
         assert record is not None
         assert score_keys(query, meili_document(document_for(record))) == hit.score, hit.id
+
+
+def test_two_typos_are_tried_only_when_the_name_as_typed_finds_nobody(
+    fresh: tuple[Store, SearchEngine],
+) -> None:
+    """Маслинникав is two typos from Maslennikow: not offered beside a Масленников Николай who meets
+    every word (one typo still is); Погарилов, two from Pogorelow, is found when nobody is named so."""
+    store, engine = fresh
+    with store.transaction() as conn:
+        store.write_records(
+            conn,
+            [
+                Record(id="cap-exact", surname="Масленников", given_name="Николай"),
+                Record(id="cap-one-typo", surname="Маслинников", given_name="Николай"),
+                Record(id="cap-two-typos", surname="Маслинникав", given_name="Николай"),
+                Record(id="cap-alone-two-typos", surname="Погарилов", given_name="Иван"),
+            ],
+        )
+    catch_up(store, engine)
+    found = ids(search(engine, "q=Maslennikow Nikolai"))
+    assert found[:2] == ["cap-exact", "cap-one-typo"] and "cap-two-typos" not in found
+    assert ids(search(engine, "q=Pogorelow Iwan"))[:1] == ["cap-alone-two-typos"]

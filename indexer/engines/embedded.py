@@ -43,6 +43,7 @@ from indexer.engines.base import (
     SearchQuery,
     SearchResult,
     first_stage_suffices,
+    typos_capped,
 )
 from indexer.engines.tantivy_query import QueryCompiler
 from indexer.errors import Conflict, EngineUnavailable
@@ -202,13 +203,17 @@ class EmbeddedEngine(SearchEngine):
         above them (their tiers are lower), so the answer stands. Otherwise search with everything.
 
         The first stage's total counts the closer matches only: "Ivanov" reports the Ivanovs, not also
-        every Iwanowa one typo away, which a relative reading the count would not expect either."""
+        every Iwanowa one typo away, which a relative reading the count would not expect either. When the
+        first stage found a record meeting every word, the second allows one typo per word, not two
+        (``typos_capped``)."""
         if query.strictness == "phonetic" and query.words:
             first = generation.compiler.compile(query, fuzzy_surnames=False)
             result = searcher.search(first, limit=query.limit, offset=query.offset, count=True)
             last = result.hits[-1][0] if len(result.hits) == query.limit else None
             if first_stage_suffices(query, last):
                 return first, result
+            top = result.hits[0][0] if result.hits else None
+            query = typos_capped(query, top)
         compiled = generation.compiler.compile(query)
         return compiled, searcher.search(compiled, limit=query.limit, offset=query.offset, count=True)
 

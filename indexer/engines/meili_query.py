@@ -87,6 +87,7 @@ from indexer.engines.base import (
     given_typos_apply,
     patronymic_typos_apply,
     phonetic_confirm_distance,
+    typos_capped,
 )
 from indexer.engines.tantivy_query import FUZZY_KEYS
 
@@ -325,12 +326,14 @@ def search_in_stages(query: SearchQuery, index_uid: str, window: int, run: Runne
     """The embedded engine's staged search (``EmbeddedEngine._staged_search``): first without sound-alike
     and misspelt surnames; when that fills the page with hits that met the surname at least in its family
     form, nothing fuzzier could rank above them and that answer stands, its total counting the closer
-    matches only. Otherwise the search with everything. ``run`` sends a multi-search."""
+    matches only. Otherwise the search with everything, with one typo at most per word when the first
+    stage found a record meeting every word (``typos_capped``). ``run`` sends a multi-search."""
     if query.strictness == "phonetic" and query.words:
         first = search_stage(query, index_uid, window, run, fuzzy_surnames=False)
         last = first.hits[-1].score if len(first.hits) == query.limit else None
         if first_stage_suffices(query, last):
             return first
+        query = typos_capped(query, first.hits[0].score if first.hits else None)
     return search_stage(query, index_uid, window, run, fuzzy_surnames=True)
 
 
