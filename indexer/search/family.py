@@ -349,19 +349,17 @@ def _attach_by_name_alone(grouping: _Grouping) -> set[int]:
         for i in indexes:
             for skeleton in members[i].skeletons:
                 by_skeleton[skeleton].add(cluster)
+    years = {c: [y for i in indexes if (y := members[i].year) is not None] for c, indexes in parts.items()}
     joins: list[tuple[int, int]] = []
     for cluster, indexes in sorted(parts.items()):
         lone = members[indexes[0]]
         if len(indexes) > 1 or lone.fathers or lone.year is None:
             continue
-        fitting = sorted(
-            c
-            for c in {c for s in lone.skeletons for c in by_skeleton[s]} - {cluster}
-            if grouping.fit(indexes, parts[c])
-        )
-        chosen = 0 if len(fitting) == 1 else grouping.clearly_closest(indexes, [parts[c] for c in fitting])
-        if chosen is not None:
-            joins.append((cluster, fitting[chosen]))
+        rivals = sorted({c for s in lone.skeletons for c in by_skeleton[s]} - {cluster})
+        gaps = [_nearest(lone.year, years[c]) for c in rivals]
+        target = _only_or_clearly_closest(grouping, indexes, [parts[c] for c in rivals], gaps)
+        if target is not None:
+            joins.append((cluster, rivals[target]))
     # All decided on the groups as they stood, so the order of the hits does not matter; a join that
     # another made impossible (two lone records for one family, of one given name) is dropped.
     joined: set[int] = set()
@@ -372,6 +370,39 @@ def _attach_by_name_alone(grouping: _Grouping) -> set[int]:
             grouping.merge((a, b))
             joined.add(lone_cluster)
     return joined
+
+
+def _nearest(year: int, years: list[int]) -> int | None:
+    """The least gap between ``year`` and ``years`` (None if there are none); most groups hold one."""
+    if len(years) == 1:
+        return abs(year - years[0])
+    return min((abs(year - y) for y in years), default=None)
+
+
+def _only_or_clearly_closest(
+    grouping: _Grouping, lone: list[int], rivals: list[list[int]], gaps: list[int | None]
+) -> int | None:
+    """Which rival the lone record joins: the only one it fits, or among several the one born clearly
+    closest (``_Grouping.clearly_closest``); None if none or no clear one. A common name has hundreds of
+    groups, so the rivals are tried nearest in years first and the search stops once the answer is
+    certain: a second fitting rival nearly as close decides "none" (a lone record has a year; rivals
+    whose years are unknown are tried last, and any of them fitting beside another makes it unclear).
+    ``gaps`` are the rivals' ``years_apart`` from the lone record."""
+    order = sorted(range(len(rivals)), key=lambda n: (gaps[n] is None, gaps[n] or 0))
+    fitting: list[int] = []
+    for n in order:
+        gap = gaps[n]
+        if fitting and gap is not None and gap >= (gaps[fitting[0]] or 0) + CLEARLY_CLOSER_YEARS:
+            # Every rival left with a known gap is clearly further than the closest fitting one; only a
+            # fitting rival of unknown years could still make it unclear.
+            if any(gaps[m] is None and grouping.fit(lone, rivals[m]) for m in order):
+                return None
+            return fitting[0]
+        if grouping.fit(lone, rivals[n]):
+            fitting.append(n)
+            if len(fitting) == 2:
+                return None  # two fitting rivals within CLEARLY_CLOSER_YEARS (or of unknown years)
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def group_members(members: list[_Member]) -> list[list[_Member]]:
