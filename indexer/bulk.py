@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,17 +27,31 @@ R = TypeVar("R")
 _BULK_THRESHOLD = (100_000, 50, 100)
 
 
+_relaxed_jobs = 0
+_relaxed_lock = threading.Lock()
+_threshold_before: tuple[int, int, int] = gc.get_threshold()
+
+
 @contextmanager
 def relaxed_gc() -> Iterator[None]:
-    """Collect cycles rarely during a bulk job, and never walk what existed before it (frozen)."""
-    before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*_BULK_THRESHOLD)
+    """Collect cycles rarely during a bulk job, and never walk what existed before it (frozen). Jobs may
+    overlap in one process (the server's background rebuild and a staff upload): the first to start
+    relaxes the collector, the last to end restores it."""
+    global _relaxed_jobs, _threshold_before
+    with _relaxed_lock:
+        if _relaxed_jobs == 0:
+            _threshold_before = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(*_BULK_THRESHOLD)
+        _relaxed_jobs += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
+        with _relaxed_lock:
+            _relaxed_jobs -= 1
+            if _relaxed_jobs == 0:
+                gc.set_threshold(*_threshold_before)
+                gc.unfreeze()
 
 
 def _worker_started() -> None:

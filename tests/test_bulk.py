@@ -39,3 +39,14 @@ def test_relaxed_gc_restores_the_collector() -> None:
     with pytest.raises(RuntimeError), relaxed_gc():
         raise RuntimeError("the job failed")
     assert gc.get_threshold() == before
+
+
+def test_overlapping_jobs_restore_the_collector_when_the_last_ends() -> None:
+    before = gc.get_threshold()
+    first, second = relaxed_gc(), relaxed_gc()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first job ends while the second still runs
+    assert gc.get_threshold() != before
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
