@@ -134,6 +134,7 @@ class Store:
         )
         now = utcnow()
         stamp = _driver_value(conn, records_table.c.created_at, now)
+        change_stamp = _driver_value(conn, changes_table.c.at, now)
         new_rows: list[tuple[Any, ...]] = []
         changed_rows, touched = [], []
         for form in forms:
@@ -146,7 +147,7 @@ class Store:
             else:
                 counts.unchanged += 1
                 continue
-            touched.append((form.id, "upsert", stamp))
+            touched.append((form.id, "upsert", change_stamp))
         if new_rows:
             _insert_rows(conn, records_table, (*StoredForm._fields, "created_at", "updated_at"), new_rows)
         if changed_rows:
