@@ -221,8 +221,10 @@ def test_meilisearch_adapter_scores_as_the_embedded_engine(
 def test_two_typos_are_tried_only_when_the_name_as_typed_finds_nobody(
     fresh: tuple[Store, SearchEngine],
 ) -> None:
-    """Маслинникав is two typos from Maslennikow: not offered beside a Масленников Николай who meets
-    every word (one typo still is); Погарилов, two from Pogorelow, is found when nobody is named so."""
+    """Маслопников is two typos from Maslennikow: not offered beside a Масленников Николай who meets every
+    word (one typo still is, and so is Маслинникав, two edits away but the same sounds: the same person
+    written another way is not a misspelling). Погодемов, two typos from Pogorelow, is found when nobody
+    is named so."""
     store, engine = fresh
     with store.transaction() as conn:
         store.write_records(
@@ -230,11 +232,13 @@ def test_two_typos_are_tried_only_when_the_name_as_typed_finds_nobody(
             [
                 Record(id="cap-exact", surname="Масленников", given_name="Николай"),
                 Record(id="cap-one-typo", surname="Маслинников", given_name="Николай"),
-                Record(id="cap-two-typos", surname="Маслинникав", given_name="Николай"),
-                Record(id="cap-alone-two-typos", surname="Погарилов", given_name="Иван"),
+                Record(id="cap-sound-alike", surname="Маслинникав", given_name="Николай"),
+                Record(id="cap-two-typos", surname="Маслопников", given_name="Николай"),
+                Record(id="cap-alone-two-typos", surname="Погодемов", given_name="Иван"),
             ],
         )
     catch_up(store, engine)
     found = ids(search(engine, "q=Maslennikow Nikolai"))
-    assert found[:2] == ["cap-exact", "cap-one-typo"] and "cap-two-typos" not in found
+    assert found[0] == "cap-exact"
+    assert {"cap-one-typo", "cap-sound-alike"} <= set(found) and "cap-two-typos" not in found
     assert ids(search(engine, "q=Pogorelow Iwan"))[:1] == ["cap-alone-two-typos"]

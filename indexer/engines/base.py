@@ -52,8 +52,10 @@ BIRTH_YEAR_SCORES = {0: 20, 1: 12, 2: 6}  # distance in years between the hint a
 def phonetic_confirm_distance(word: QueryWord) -> int:
     """How close a sound-alike's key must be to count: two edits for long names (Daitch-Mokotoff alone
     would join thousands), one below nine letters, where two edits' automaton costs five times as much and
-    short names that sound alike differ by a letter anyway (Kannonenko, Kononenko)."""
-    return 2 if word.typo_budget >= 2 else 1
+    short names that sound alike differ by a letter anyway (Kannonenko, Kononenko). Set by the word's
+    length, so capping its typos (``typos_capped``) does not narrow it: Soljenitsyne still meets
+    Солженицын beside a record spelt as typed."""
+    return 2 if word.length_budget >= 2 else 1
 
 
 # Endings of patronymic keys (ч is q): -вич/-witsch/-vych, -вна/-wna, -ична.
@@ -88,7 +90,9 @@ def typos_capped(query: SearchQuery, first_stage_top: float | None) -> SearchQue
     """The query for the second stage, with one typo at most per word when the first stage already found
     a record meeting every word with its surname at least in the family form: the name as typed exists,
     so a misspelling of it is the less likely reading, and one typo still finds the record a clerk wrote a
-    letter off. Two-edit automata are the costliest part of a search (2 ms each at a million records)."""
+    letter off. Two-edit automata are the costliest part of a search (2 ms each at a million records).
+    Sound-alikes keep their distance (``phonetic_confirm_distance``): the same person written in another
+    system is not a misspelling."""
     if first_stage_top is None or first_stage_top < len(query.words) * WORD_MATCH + MatchTier.FAMILY:
         return query
     words = tuple(
@@ -111,6 +115,7 @@ class QueryWord:
     given_classes: tuple[str, ...] = ()
     father_classes: tuple[str, ...] = ()
     typo_budget: int = 0  # typos allowed on the key (one from 5 letters, two from 9)
+    length_budget: int = 0  # the same as its length allows, before a second stage caps typo_budget
     # Typos allowed on the spelling itself, as Meilisearch counts them: a slip in a German spelling
     # (Sxhabeko for Schabeko) scrambles its key but is one typo on the letters.
     spelling_budget: int = 0

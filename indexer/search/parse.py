@@ -51,6 +51,7 @@ def query_word(word: str, role: WordRole = "any") -> QueryWord:
         given_classes=given_word_classes(word),
         father_classes=father_word_classes(word),
         typo_budget=keys.typo_budget,
+        length_budget=keys.typo_budget,
         spelling_budget=keys.spelling_budget,
         role=role,
     )
