@@ -41,7 +41,10 @@ dzh     *   dj
 dsh     *   dj
 dż      *   dj
 dž      *   dj
-# dj before a vowel is дь+я in German and ISO (Podjatschew, Radjuk), дж in French (Djougachvili)
+# dj before a vowel is дь+я in German and ISO (Podjatschew, Radjuk), дж in French (Djougachvili);
+# djo is also дё, as jo after any other consonant (Djomin = Дёмин, Budjonny = Будённый)
+djou    *   dju diu:0.6
+djo     *   de dio:0.6 djo:0.6:fr
 dj      _V  di dj:0.6:fr
 dj      *   dj
 # ч: German tsch, French tch, Polish cz (also ц in GOST 7.79-B: Kuzneczov), Serbo-Croatian ć
