@@ -254,3 +254,13 @@ def test_random_input_never_causes_a_server_error(client: TestClient) -> None:
 def test_pogozhev_is_found_from_every_spelling_of_the_issue(client: TestClient, spelling: str) -> None:
     """Issue 3's list: English, German, French, Polish, Czech, Ukrainian, a clerk's akanye, a typo."""
     assert "abm-pogozhev-andrei" in ids(client.get("/api/search", params={"q": spelling, "limit": 10}).json())
+
+
+def test_a_compound_surname_typed_as_one_word_is_explained() -> None:
+    """Тер-Петросян is indexed as Terpetrosyan too; the hit found so says how it matched."""
+    from indexer.search.explain import explain_hit
+    from indexer.search.parse import QueryInput, parse_query
+
+    query = parse_query(QueryInput(q="Terpetrosyan"))
+    word = explain_hit(query, {"id": "x", "surname": "Тер-Петросян"})["words"][0]
+    assert (word["field"], word["how"], word["record_spelling"]) == ("surname", "variant", "Тер-Петросян")

@@ -91,7 +91,10 @@ def _candidates(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
     out: list[tuple[str, Any, str]] = []
     for field in ("surname", "given_name", "patronymic"):
         value = summary.get(field)
-        out.extend((field, value, w) for w in words_of(value))
+        words = words_of(value)
+        out.extend((field, value, w) for w in words)
+        if field == "surname" and len(words) > 1:  # indexed joined too: Terpetrosyan for Тер-Петросян
+            out.append((field, value, "".join(words)))
     for variant in summary.get("name_variants", []):
         out.extend(("name_variants", variant, w) for w in words_of(variant))
     return out
