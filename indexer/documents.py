@@ -16,6 +16,7 @@ from indexer.names.analysis import (
     father_word_classes,
     fold_spelling,
     given_word_classes,
+    name_initials,
     surname_word_keys,
     words_of,
 )
@@ -34,8 +35,10 @@ F_SURNAME_PHONETIC = "surname_phonetic"
 F_GIVEN_EXACT = "given_exact"
 F_GIVEN_KEY = "given_key"
 F_GIVEN_CLASS = "given_class"
+F_GIVEN_INITIAL = "given_initial"
 F_PATRONYMIC_KEY = "patronymic_key"
 F_FATHER_CLASS = "father_class"
+F_FATHER_INITIAL = "father_initial"
 F_NUMBER = "number"
 F_BIRTH_YEAR = "birth_year"
 F_BIRTH_DECADE = "birth_decade"
@@ -55,8 +58,10 @@ KEY_FIELDS = (
     F_GIVEN_EXACT,
     F_GIVEN_KEY,
     F_GIVEN_CLASS,
+    F_GIVEN_INITIAL,
     F_PATRONYMIC_KEY,
     F_FATHER_CLASS,
+    F_FATHER_INITIAL,
     F_NUMBER,
     F_BIRTH_PLACE_KEY,
     F_CAMP_WORD,
@@ -107,11 +112,13 @@ def _add_given_word(terms: _Terms, word: str) -> None:
     terms.add(F_GIVEN_EXACT, [fold_spelling(word)])
     terms.add(F_GIVEN_KEY, name_keys(word))
     terms.add(F_GIVEN_CLASS, given_word_classes(word))
+    terms.add(F_GIVEN_INITIAL, name_initials(word))
 
 
 def _add_patronymic_word(terms: _Terms, word: str) -> None:
     terms.add(F_PATRONYMIC_KEY, name_keys(word))
     terms.add(F_FATHER_CLASS, father_word_classes(word))
+    terms.add(F_FATHER_INITIAL, name_initials(word))
 
 
 def _add_surname(terms: _Terms, surname: str) -> None:

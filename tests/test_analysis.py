@@ -43,3 +43,14 @@ def test_the_repair_is_needed() -> None:
 )
 def test_words_of(text: str, words: tuple[str, ...]) -> None:
     assert words_of(text) == words
+
+
+@pytest.mark.parametrize(
+    ("word", "initial"),
+    [("Андрей", "a"), ("Andreas", "a"), ("А", "a"), ("Юрий", "iu"), ("Jurij", "iu"), ("Ю", "iu"),
+     ("Яков", "ia"), ("Я", "ia"), ("Иван", "i"), ("I", "i"), ("Жанна", "j"), ("Шота", "w")],
+)  # fmt: skip
+def test_initials_are_first_sounds_in_key_letters(word: str, initial: str) -> None:
+    from indexer.names.analysis import name_initials
+
+    assert initial in name_initials(word)

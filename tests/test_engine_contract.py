@@ -242,3 +242,28 @@ def test_two_typos_are_tried_only_when_the_name_as_typed_finds_nobody(
     assert found[0] == "cap-exact"
     assert {"cap-one-typo", "cap-sound-alike"} <= set(found) and "cap-two-typos" not in found
     assert ids(search(engine, "q=Pogorelow Iwan"))[:1] == ["cap-alone-two-typos"]
+
+
+def test_initials_stand_for_the_given_name_then_the_patronymic(fresh: tuple[Store, SearchEngine]) -> None:
+    """Погожев А. И. (as Soviet lists write names) finds Андрей Иванович before Иван Андреевич, and a card
+    that gives only the initials is found by the full name."""
+    store, engine = fresh
+    with store.transaction() as conn:
+        store.write_records(
+            conn,
+            [
+                Record(id="ini-andrei", surname="Погожев", given_name="Андрей", patronymic="Иванович"),
+                Record(id="ini-ivan", surname="Погожев", given_name="Иван", patronymic="Андреевич"),
+                Record(id="ini-boris", surname="Погожев", given_name="Борис", patronymic="Петрович"),
+                Record(id="ini-card", surname="Pogoschew", given_name="A.", patronymic="I."),
+            ],
+        )
+    catch_up(store, engine)
+    for typed in ("q=Погожев А. И.", "q=Pogozhev A.I.", "q=А.И. Погожев"):
+        found = [i for i in ids(search(engine, typed)) if i.startswith("ini-")]
+        assert found.index("ini-andrei") < found.index("ini-ivan") < found.index("ini-boris")
+    hits = search(engine, "q=Pogozhev Andrei").hits
+    card = next(h for h in hits if h["id"] == "ini-card")
+    assert [w["how"] for w in card["match"]["words"]] == ["variant", "initial"]
+    found = ids(search(engine, "q=Pogozhev Andrei"))
+    assert found.index("ini-andrei") < found.index("ini-card")  # the whole name first

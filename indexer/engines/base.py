@@ -44,6 +44,10 @@ WORD_MATCH = 1000
 # What the other fields add within a tier. Their sum stays below the gap between tiers.
 GIVEN_NAME_SCORE = 40  # given name of the same equivalence class (Андрей = Andreas = Andrzej)
 GIVEN_NAME_TYPO_SCORE = 20
+# An initial agrees (А. with Андрей, or Андрей with a record's А.): weaker than a misspelt name, since
+# an initial fits every name of that letter.
+GIVEN_INITIAL_SCORE = 15
+PATRONYMIC_INITIAL_SCORE = 10
 PATRONYMIC_SCORE = 25  # patronymic pointing to the same father's name
 PATRONYMIC_TYPO_SCORE = 12
 BIRTH_YEAR_SCORES = {0: 20, 1: 12, 2: 6}  # distance in years between the hint and the record
@@ -114,6 +118,8 @@ class QueryWord:
     phonetic_codes: tuple[str, ...] = ()
     given_classes: tuple[str, ...] = ()
     father_classes: tuple[str, ...] = ()
+    initials: tuple[str, ...] = ()  # its first sound as an initial writes it (``name_initials``)
+    is_initial: bool = False  # the word is itself an initial (А. in Погожев А. И.)
     typo_budget: int = 0  # typos allowed on the key (one from 5 letters, two from 9)
     length_budget: int = 0  # the same as its length allows, before a second stage caps typo_budget
     # Typos allowed on the spelling itself, as Meilisearch counts them: a slip in a German spelling

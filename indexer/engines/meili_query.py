@@ -53,8 +53,10 @@ from indexer.documents import (
     F_CAMP_WORD,
     F_FATE,
     F_FATHER_CLASS,
+    F_FATHER_INITIAL,
     F_GIVEN_CLASS,
     F_GIVEN_EXACT,
+    F_GIVEN_INITIAL,
     F_GIVEN_KEY,
     F_ID,
     F_NATIONALITY,
@@ -72,8 +74,10 @@ from indexer.documents import (
 from indexer.engines.base import (
     BIRTH_YEAR_SCORES,
     FACET_NAMES,
+    GIVEN_INITIAL_SCORE,
     GIVEN_NAME_SCORE,
     GIVEN_NAME_TYPO_SCORE,
+    PATRONYMIC_INITIAL_SCORE,
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
     WORD_MATCH,
@@ -181,6 +185,7 @@ def given_options(word: QueryWord, strictness: str) -> list[Option]:
         options += [
             (F_GIVEN_CLASS, word.given_classes, float(GIVEN_NAME_SCORE)),
             (F_GIVEN_KEY, word.keys, float(GIVEN_NAME_SCORE)),
+            (F_GIVEN_INITIAL if word.is_initial else F_GIVEN_KEY, word.initials, float(GIVEN_INITIAL_SCORE)),
         ]
     return options
 
@@ -191,6 +196,8 @@ def patronymic_options(word: QueryWord, strictness: str) -> list[Option]:
     ]
     if strictness != "exact":
         options.append((F_FATHER_CLASS, word.father_classes, float(PATRONYMIC_SCORE)))
+        field = F_FATHER_INITIAL if word.is_initial else F_PATRONYMIC_KEY
+        options.append((field, word.initials, float(PATRONYMIC_INITIAL_SCORE)))
     return options
 
 
@@ -400,6 +407,11 @@ def given_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
         )
     if same:
         return float(GIVEN_NAME_SCORE)
+    best = 0.0
+    if strictness != "exact":
+        field = F_GIVEN_INITIAL if word.is_initial else F_GIVEN_KEY
+        if set(word.initials) & keys[field]:
+            best = float(GIVEN_INITIAL_SCORE)
     if (
         strictness == "phonetic"
         and given_typos_apply(word)
@@ -408,8 +420,8 @@ def given_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
             or (word.spelling_budget and _within((word.exact,), keys[F_GIVEN_EXACT], word.spelling_budget))
         )
     ):
-        return float(GIVEN_NAME_TYPO_SCORE)
-    return 0.0
+        best = max(best, float(GIVEN_NAME_TYPO_SCORE))
+    return best
 
 
 def patronymic_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
@@ -418,14 +430,19 @@ def patronymic_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
         same = same or bool(set(word.father_classes) & keys[F_FATHER_CLASS])
     if same:
         return float(PATRONYMIC_SCORE)
+    best = 0.0
+    if strictness != "exact":
+        field = F_FATHER_INITIAL if word.is_initial else F_PATRONYMIC_KEY
+        if set(word.initials) & keys[field]:
+            best = float(PATRONYMIC_INITIAL_SCORE)
     if (
         strictness == "phonetic"
         and word.typo_budget
         and patronymic_typos_apply(word)
         and _within(word.keys, keys[F_PATRONYMIC_KEY], word.typo_budget)
     ):
-        return float(PATRONYMIC_TYPO_SCORE)
-    return 0.0
+        best = max(best, float(PATRONYMIC_TYPO_SCORE))
+    return best
 
 
 def birth_year_score(hint: int | None, year: Any) -> float:

@@ -16,8 +16,10 @@ from indexer.documents import (
     F_CAMP_WORD,
     F_FATE,
     F_FATHER_CLASS,
+    F_FATHER_INITIAL,
     F_GIVEN_CLASS,
     F_GIVEN_EXACT,
+    F_GIVEN_INITIAL,
     F_GIVEN_KEY,
     F_NATIONALITY,
     F_NUMBER,
@@ -31,8 +33,10 @@ from indexer.documents import (
 )
 from indexer.engines.base import (
     BIRTH_YEAR_SCORES,
+    GIVEN_INITIAL_SCORE,
     GIVEN_NAME_SCORE,
     GIVEN_NAME_TYPO_SCORE,
+    PATRONYMIC_INITIAL_SCORE,
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
     WORD_MATCH,
@@ -153,6 +157,10 @@ class QueryCompiler:
         options: list[tuple[Query | None, float]] = [
             (_any_of([q for q in same if q is not None]), GIVEN_NAME_SCORE)
         ]
+        if strictness != "exact":
+            # А. meets every name of that letter; Андрей meets a record that gives only А.
+            field = F_GIVEN_INITIAL if word.is_initial else F_GIVEN_KEY
+            options.append((_terms(s, field, word.initials), GIVEN_INITIAL_SCORE))
         if strictness == "phonetic" and given_typos_apply(word):
             typos = [
                 _fuzzy(s, F_GIVEN_KEY, word.keys, word.typo_budget) if word.typo_budget else None,
@@ -171,6 +179,9 @@ class QueryCompiler:
         options: list[tuple[Query | None, float]] = [
             (_any_of([q for q in same if q is not None]), PATRONYMIC_SCORE)
         ]
+        if strictness != "exact":
+            field = F_FATHER_INITIAL if word.is_initial else F_PATRONYMIC_KEY
+            options.append((_terms(s, field, word.initials), PATRONYMIC_INITIAL_SCORE))
         if strictness == "phonetic" and word.typo_budget and patronymic_typos_apply(word):
             options.append((_fuzzy(s, F_PATRONYMIC_KEY, word.keys, word.typo_budget), PATRONYMIC_TYPO_SCORE))
         return _tiered(options)

@@ -86,6 +86,18 @@ def surname_word_keys(word: str) -> WordKeys:
 
 
 @lru_cache(maxsize=100_000)
+def name_initials(word: str) -> tuple[str, ...]:
+    """A name's first sound in key letters, as an initial writes it: Андрей, Andreas and А. give a; Юрий,
+    Jurij and Ю give iu; Яков and Я give ia (Я. is not И.), Иван and I give i."""
+    return _unique(key[:2] if key[:2] in ("ia", "iu") else key[:1] for key in name_keys(word)[:2])
+
+
+def is_initial(word: str) -> bool:
+    """A word of one letter stands for a name (Погожев А. И.; Pogozhev A. I.)."""
+    return len(word) == 1
+
+
+@lru_cache(maxsize=100_000)
 def given_word_classes(word: str) -> tuple[str, ...]:
     return tuple(sorted(given_name_classes(word)))
 

@@ -21,6 +21,8 @@ from indexer.names.analysis import (
     father_word_classes,
     fold_spelling,
     given_word_classes,
+    is_initial,
+    name_initials,
     surname_word_keys,
     words_of,
 )
@@ -28,7 +30,16 @@ from indexer.names.numbers import PrisonerNumber
 from indexer.names.transliteration import name_keys
 
 # How a word matched, best first; the order the ranking uses too.
-HOW_ORDER = ("exact", "variant", "given_name_equivalent", "family", "phonetic", "national_form", "typo")
+HOW_ORDER = (
+    "exact",
+    "variant",
+    "given_name_equivalent",
+    "family",
+    "phonetic",
+    "national_form",
+    "typo",
+    "initial",
+)
 
 
 def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -64,15 +75,19 @@ def _name_match(
         return "variant", 0
     if same_name:
         return "given_name_equivalent", 0
+    found: tuple[str, int] | None = None
+    # An initial on either side (А. for Андрей, or Андрей for a record's А.) agrees by its first sound.
+    if (word.is_initial or is_initial(spelling)) and set(word.initials) & set(name_initials(spelling)):
+        found = ("initial", 0)
     if not typos:
-        return None
+        return found
     distance = _distance(word.keys, name_keys(spelling))
     if distance <= word.typo_budget:
         return "typo", distance
     if not spelling_typos:
-        return None
+        return found
     spelled = jellyfish.damerau_levenshtein_distance(word.exact, fold_spelling(spelling))
-    return ("typo", spelled) if spelled <= word.spelling_budget else None
+    return ("typo", spelled) if spelled <= word.spelling_budget else found
 
 
 def _given_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:

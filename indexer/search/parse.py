@@ -7,11 +7,19 @@ written form and a four-digit birth year are recognised and taken out first. Fie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 from indexer.engines.base import Filters, QueryWord, SearchQuery, Strictness, WordRole
 from indexer.errors import InvalidRequest
-from indexer.names.analysis import father_word_classes, given_word_classes, surname_word_keys, words_of
+from indexer.names.analysis import (
+    father_word_classes,
+    given_word_classes,
+    is_initial,
+    name_initials,
+    surname_word_keys,
+    words_of,
+)
 from indexer.names.numbers import PrisonerNumber, extract_birth_year, extract_numbers
 from indexer.names.transliteration import name_keys
 
@@ -50,11 +58,20 @@ def query_word(word: str, role: WordRole = "any") -> QueryWord:
         phonetic_codes=keys.phonetic_codes,
         given_classes=given_word_classes(word),
         father_classes=father_word_classes(word),
+        initials=name_initials(word),
+        is_initial=is_initial(word),
         typo_budget=keys.typo_budget,
         length_budget=keys.typo_budget,
         spelling_budget=keys.spelling_budget,
         role=role,
     )
+
+
+def _initials_in_order(words: Iterable[QueryWord]) -> list[QueryWord]:
+    """Initials stand for the given name, then the patronymic, as Soviet papers write them (Погожев А. И.,
+    Pogozhev A. I.): without that, Иван Андреевич would meet "А. И." as well as Андрей Иванович."""
+    roles: Iterator[WordRole] = iter(("given_name", "patronymic"))
+    return [replace(w, role=next(roles, "any")) if w.is_initial else w for w in words]
 
 
 def birth_place_keys(place: str | None) -> tuple[tuple[str, ...], ...]:
@@ -77,7 +94,7 @@ def parse_query(given: QueryInput) -> SearchQuery:
         found, text = extract_numbers(text)
         numbers.extend(found)
         birth_year, text = extract_birth_year(text)
-        words.extend(query_word(w) for w in words_of(text))
+        words.extend(_initials_in_order(query_word(w) for w in words_of(text)))
     for role, value in (
         ("surname", given.surname),
         ("given_name", given.given_name),

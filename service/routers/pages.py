@@ -31,6 +31,7 @@ MATCH_LABELS = {
     "phonetic": N_("sounds alike"),
     "national_form": N_("national form of the name"),
     "typo": N_("close spelling"),
+    "initial": N_("same initial"),
     "unmatched": "",
 }
 # The record field a query word met, as the "why" line names it: “Pogozhev” → surname Погожев.
