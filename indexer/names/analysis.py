@@ -92,9 +92,12 @@ def name_initials(word: str) -> tuple[str, ...]:
     return _unique(key[:2] if key[:2] in ("ia", "iu") else key[:1] for key in name_keys(word)[:2])
 
 
+@lru_cache(maxsize=100_000)
 def is_initial(word: str) -> bool:
-    """A word of one letter stands for a name (Погожев А. И.; Pogozhev A. I.)."""
-    return len(word) == 1
+    """A word that is a single sound stands for a name: А, И, Ю, and in Latin also Yu, Ju, Zh, Sch
+    (Погожев Ю. А.; Pogozhev Yu. A.). No name is one sound; Ян (ian) and Ия (iia) are not initials."""
+    keys = name_keys(word)
+    return bool(keys) and len(word) <= 4 and keys[0] in name_initials(word)
 
 
 @lru_cache(maxsize=100_000)
