@@ -270,3 +270,37 @@ def test_initials_stand_for_the_given_name_then_the_patronymic(fresh: tuple[Stor
     assert [w["how"] for w in card["match"]["words"]] == ["variant", "initial"]
     found = ids(search(engine, "q=Pogozhev Andrei"))
     assert found.index("ini-andrei") < found.index("ini-card")  # the whole name first
+
+
+# One person's two cards, as a Soviet paper and a German clerk (or a French or English writer) wrote them.
+TWO_CARDS = [
+    ("Солженицын", "Александр", "Soljenitsyne", "Alexandre"),
+    ("Будённый", "Семён", "Budjonny", "Semjon"),
+    ("Дёмин", "Николай", "Djommin", "Nikolaj"),
+    ("Хрущёв", "Никита", "Chruschtschow", "Nikita"),
+    ("Щербаков", "Александр", "Schtscherbakow", "Alexander"),
+    ("Оганесян", "Ованес", "Hovhannisyan", "Hovhannes"),
+    ("Мамедов", "Гасан", "Məmmədov", "Həsən"),
+    ("Джугашвили", "Иосиф", "Dschugaschwili", "Josef"),
+]
+
+
+@pytest.mark.parametrize("person", TWO_CARDS, ids=[p[0] for p in TWO_CARDS])
+def test_both_cards_of_one_person_come_back_whichever_is_typed(
+    fresh: tuple[Store, SearchEngine], person: tuple[str, str, str, str]
+) -> None:
+    """A relative typing the name as one card wrote it must see the other card too, though the first
+    matches exactly: the other spelling is not a misspelling to be left out."""
+    store, engine = fresh
+    surname, given, other_surname, other_given = person
+    with store.transaction() as conn:
+        store.write_records(
+            conn,
+            [
+                Record(id="card-soviet", surname=surname, given_name=given),
+                Record(id="card-other", surname=other_surname, given_name=other_given),
+            ],
+        )
+    catch_up(store, engine)
+    for typed in (f"q={surname} {given}", f"q={other_surname} {other_given}"):
+        assert {"card-soviet", "card-other"} <= set(ids(search(engine, typed))[:10]), typed
