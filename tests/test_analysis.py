@@ -65,3 +65,19 @@ def test_a_word_of_one_sound_is_an_initial(word: str, initial: bool) -> None:
     from indexer.names.analysis import is_initial
 
     assert is_initial(word) is initial
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        ("Новиков", "Навікаў", True),  # Belarusian: unstressed о written а (akanye), -оў
+        ("Новиков", "Navikaŭ", True),  # Belarusian Latin (Łacinka)
+        ("Лукашенко", "Łukašenka", True),  # Belarusian -енка
+        ("Козлов", "Kazłoŭ", True),
+        ("Погожев", "Pagoschew", True),  # a clerk heard the unstressed о as а
+        ("Пётр", "Petros", False),  # folding о to а must not open the cuts of final -s and -a
+    ],
+)
+def test_akanye_spellings_share_a_family_key(left: str, right: str, same: bool) -> None:
+    shared = set(surname_word_keys(left).family_keys) & set(surname_word_keys(right).family_keys)
+    assert bool(shared) is same, shared

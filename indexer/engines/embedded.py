@@ -49,7 +49,8 @@ from indexer.engines.tantivy_query import QueryCompiler
 from indexer.errors import Conflict, EngineUnavailable
 
 # Bump when the schema or the name analysis changes: an index of an older format is rebuilt, not read.
-# 2: Belarusian -оў keys, Azerbaijani ə; 3: German djo as дё, initials of given names and patronymics.
+# 2: Belarusian -оў keys, Azerbaijani ə; 3: German djo as дё, initials of given names and patronymics,
+# family keys with akanye (Навікаў = Новиков).
 FORMAT_VERSION = 3
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"

@@ -71,7 +71,12 @@ class WordKeys:
 @lru_cache(maxsize=200_000)
 def surname_word_keys(word: str) -> WordKeys:
     keys = name_keys(word)
-    family = _unique(family_key(k) for k in keys)
+    # Also with unstressed о written а, as Belarusian spells it and clerks heard it (akanye): Навікаў and
+    # Navikau meet Новиков, Łukašenka meets Лукашенко, as family forms of one name.
+    # Folded after the gender-neutral form, not before it: folding first would let -a and -s endings be cut
+    # from what were other letters (Petros would become Пётр).
+    akanye = (form.replace("o", "a") for k in keys[:2] for form in (family_key(k), k))
+    family = _unique([*(family_key(k) for k in keys), *akanye])
     # Only forms backed by a national ending (Оганесян, Hovhannisyan: -ян/-yan) are specific enough to
     # search by; an untagged skeleton joins Александров with Alexander. Мамедов and Mammadov still meet
     # as sound-alikes.
