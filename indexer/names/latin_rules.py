@@ -101,8 +101,9 @@ ck      *   ck k:0.5
 ct      *   kt ct:0.6:pl,cs
 cr      *   kr cr:0.6:pl,cs
 cl      *   kl cl:0.6:pl,cs
-c       _V  c k:0.8
-c       *   c k:1.2
+# Azerbaijani and Turkish c is дж (Cəfərov = Джафаров), told by their letters ə ğ ı
+c       _V  c k:0.8 dj:1:az
+c       *   c k:1.2 dj:1:az
 q       *   k
 ţ       *   c
 ț       *   c
@@ -192,6 +193,9 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "ka": re.compile(r"gh|[sc]hvili$|dze$|[iy]ani?$"),
     "ua": re.compile(r"[bcdfghklmnprstvz]y[bcdfghklmnprstvz]|ii$|yi|[iy]uk$"),
 }
+
+# Letters only Azerbaijani (and Turkish) Latin has, betraying its c = дж.
+_AZERBAIJANI = re.compile(r"[əğı]")
 
 # ж ч ш щ: after them ё is written o in most systems (Gorbačov, Chruščov = Горбачёв, Хрущёв)
 _HUSHING = frozenset(("j", "q", "w"))
@@ -304,6 +308,8 @@ def latin_readings(word: str, limit: int = BEAM) -> list[tuple[str, float]]:
     """
     cleaned = clean_latin(word)
     hints = word_hints(cleaned)
+    if _AZERBAIJANI.search(word.lower()):  # seen before cleaning turns ə into a
+        hints |= {"az"}
     paths: list[tuple[str, float]] = [("", 0.0)]
     for readings in segment(cleaned):
         if len(readings) == 1:
