@@ -59,7 +59,7 @@ def test_initials_are_first_sounds_in_key_letters(word: str, initial: str) -> No
 @pytest.mark.parametrize(
     ("word", "initial"),
     [("А", True), ("Ю", True), ("Yu", True), ("Zh", True), ("Sch", True), ("Ye", True),
-     ("Ян", False), ("Ivan", False), ("Ли", False), ("Al", False)],
+     ("Ян", False), ("Ия", False), ("Yan", False), ("Ivan", False), ("Ли", False), ("Al", False)],
 )  # fmt: skip
 def test_a_word_of_one_sound_is_an_initial(word: str, initial: bool) -> None:
     from indexer.names.analysis import is_initial

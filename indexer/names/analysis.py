@@ -15,7 +15,7 @@ from indexer.names.dm_soundex import dm_soundex
 from indexer.names.given_names import given_name_classes
 from indexer.names.patronymics import patronymic_father_classes
 from indexer.names.surnames import family_key, national_normal_form, national_tag
-from indexer.names.transliteration import name_keys
+from indexer.names.transliteration import name_keys, script_of
 from indexer.names.typos import key_length, typo_budget
 
 # Words are runs of letters (any script), with inner apostrophes (Мар'яна, D'Arc) kept.
@@ -99,10 +99,13 @@ def name_initials(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=100_000)
 def is_initial(word: str) -> bool:
-    """A word that is a single sound stands for a name: А, И, Ю, and in Latin also Yu, Ju, Zh, Sch
-    (Погожев Ю. А.; Pogozhev Yu. A.). No name is one sound; Ян (ian) and Ия (iia) are not initials."""
+    """A word that stands for a name: one letter (А, Ю, A), or in Latin a single sound written with a few
+    (Yu, Zh, Sch: Pogozhev Yu. A.). Cyrillic initials are one letter, so Ия stays a name; Yan is no
+    initial either (ian is more than one sound)."""
+    if len(word) == 1:
+        return True
     keys = name_keys(word)
-    return bool(keys) and len(word) <= 4 and keys[0] in name_initials(word)
+    return bool(keys) and len(word) <= 4 and script_of(word) == "latin" and keys[0] in name_initials(word)
 
 
 @lru_cache(maxsize=100_000)
