@@ -331,6 +331,52 @@ def test_staff_pages_speak_russian(client: TestClient, settings: Settings) -> No
     assert '<html lang="ru">' in page and "Новая запись" in page and "Other spellings" not in page
 
 
+def test_problems_are_shown_in_the_page_language(client: TestClient, settings: Settings) -> None:
+    """The validator's English reasons (the API's and the command line's) are translated on staff pages,
+    with the values they name kept."""
+    csrf = log_in(client, settings)
+    client.get("/staff", params={"lang": "de"})  # the language is kept in a cookie
+    typed = {"csrf_token": csrf, "id": "a b", "surname": "Погожев", "birth_date": "1921-02-30", "sex": "x"}
+    page = client.post("/staff/records/new", data=typed).text
+    assert "Tag 30 gibt es im Monat 1921-02 nicht" in page
+    assert "'x' ist keiner der Werte 'm' oder 'f'" in page.replace("&#39;", "'")
+    assert "muss aus 1–64 Zeichen" in page and "does not exist" not in page
+    lines = ['{"id": "sov-1", "surname": "Иванов"}', '{"id": "sov-1", "surname": "Петров"}', '{"zzz": 1}']
+    upload = {"file": ("c.jsonl", "\n".join(lines).encode())}
+    answer = client.post("/staff/import", data={"csrf_token": csrf}, files=upload)
+    assert "unbekanntes Feld" in answer.text and "doppelte ID" in answer.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"id": "a", "surname": "x" * 300},
+        {"id": "a", "surname": "X", "name_variants": ["a"] * 60},
+        {"id": "a", "surname": "X", "sources": [{"url": "ftp://x"}]},
+        {"id": "a b", "surname": "X"},
+        {"id": "a", "surname": "X", "fate": "gone"},
+        {"id": "a", "surname": 5},
+        {"id": "a", "surname": "X", "camps": "x"},
+        {"id": "a", "surname": "X", "camps": [5]},
+        {"id": "a", "surname": "X", "birth_date": "1921-13"},
+        {"id": "a", "surname": "X", "birth_date": "1700"},
+        {"id": "a", "surname": "X", "birth_date": "21.3.1921"},
+        {"id": "a", "surname": "X", "zzz": 1},
+        {"id": "a"},
+        {"id": "a", "surname": ""},
+    ],
+)
+def test_every_reason_the_validator_gives_has_a_translation(data: dict[str, Any]) -> None:
+    from indexer.records import validate_record
+    from service.i18n import PageLanguage
+    from service.problem_text import translated_reason
+
+    problems = validate_record(data)[1]
+    assert problems
+    for problem in problems:
+        assert translated_reason(problem.reason, PageLanguage("ru")) != problem.reason, problem.reason
+
+
 # --- pure parts ------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, Response, UploadFile
@@ -20,11 +21,12 @@ from starlette.datastructures import FormData
 
 from indexer.engines.base import SearchEngine
 from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, InvalidRequest, NotFound
-from indexer.records import RECORD_ID_PATTERN, validate_record
+from indexer.records import RECORD_ID_PATTERN, FieldProblem, validate_record
 from indexer.store import Store
 from indexer.sync import pending_changes
 from service.deps import EngineDep, SettingsDep, StaffDep, StoreDep
 from service.i18n import PageLanguage, PageLanguageDep
+from service.problem_text import translated_reason
 from service.routers.pages import fate_labels, likely_sex
 from service.staff_auth import StaffSession, require_staff, safe_next, same_secret, signed_in, start_session
 from service.staff_auth import end_session as end_staff_session
@@ -163,7 +165,8 @@ def save_form(
         form.values["id"] = record_id  # the id is the permalink: the form shows it but does not change it
     record, problems = validate_record(record_data(form))
     if record is None:
-        errors = problems_by_field(problems, lang.gettext("line %(line)s"))
+        translated = [FieldProblem(field=p.field, reason=translated_reason(p.reason, lang)) for p in problems]
+        errors = problems_by_field(translated, lang.gettext("line %(line)s"))
         return edit_response(request, lang, staff, form, record_id=record_id, errors=errors, status_code=422)
     try:
         if record_id is None:
@@ -347,7 +350,9 @@ def import_submit(
     context |= {
         "report": report,
         "filename": file.filename,
-        "problems": report.problems[:SHOWN_PROBLEMS],
+        "problems": [
+            replace(p, reason=translated_reason(p.reason, lang)) for p in report.problems[:SHOWN_PROBLEMS]
+        ],
         "indexed": report.ok and index_import(request, store, engine, report),
     }
     return render(lang, request, "staff/import.html", context, status_code=200 if report.ok else 422)
