@@ -101,6 +101,10 @@ ck      *   ck k:0.5
 ct      *   kt ct:0.6:pl,cs
 cr      *   kr cr:0.6:pl,cs
 cl      *   kl cl:0.6:pl,cs
+# Azerbaijani ə is the а or the е of the Russian spelling (Əliyev = Алиев, Məmmədov = Мамедов), at the end
+# mostly е (Rasulzadə = Расулзаде)
+ə       _$  e a:0.4
+ə       *   a e:0.6
 # Azerbaijani and Turkish c is дж (Cəfərov = Джафаров), told by their letters ə ğ ı
 c       _V  c k:0.8 dj:1:az
 c       *   c k:1.2 dj:1:az
@@ -238,8 +242,7 @@ def _known_char(char: str) -> str:
     base = unicodedata.normalize("NFKD", char)[:1]
     if base in _KNOWN_CHARS:
         return base
-    # Azerbaijani ə is the а or е of the Russian spelling: Əliyev, Алиев; Məmmədov, Мамедов.
-    return {"ı": "i", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ħ": "h", "ə": "a"}.get(char, "")
+    return {"ı": "i", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ħ": "h"}.get(char, "")
 
 
 def clean_latin(word: str) -> str:
