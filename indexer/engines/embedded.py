@@ -50,7 +50,7 @@ from indexer.errors import Conflict, EngineUnavailable
 
 # Bump when the schema or the name analysis changes: an index of an older format is rebuilt, not read.
 # 2: Belarusian -оў keys, Azerbaijani ə; 3: German djo as дё, initials of given names and patronymics,
-# family keys with akanye (Навікаў = Новиков), French and Azerbaijani given-name forms.
+# family keys with akanye (Навікаў = Новиков), Azerbaijani c and ə, French and Azerbaijani given names.
 FORMAT_VERSION = 3
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
