@@ -399,6 +399,18 @@ def surname_tier(word: QueryWord, keys: _Keys, strictness: str, fuzzy: bool = Tr
     return best
 
 
+def _initial_score(
+    word: QueryWord, keys: _Keys, strictness: str, fields: tuple[str, str], score: float
+) -> float:
+    """An initial agreeing, as in ``QueryCompiler``: the query's initial against the record's names'
+    initials (``fields[0]``), or the query's name against a record that gives only an initial
+    (``fields[1]``, the name's keys)."""
+    if strictness == "exact":
+        return 0.0
+    field = fields[0] if word.is_initial else fields[1]
+    return float(score) if set(word.initials) & keys[field] else 0.0
+
+
 def given_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
     same = word.exact in keys[F_GIVEN_EXACT]
     if strictness != "exact":
@@ -407,11 +419,7 @@ def given_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
         )
     if same:
         return float(GIVEN_NAME_SCORE)
-    best = 0.0
-    if strictness != "exact":
-        field = F_GIVEN_INITIAL if word.is_initial else F_GIVEN_KEY
-        if set(word.initials) & keys[field]:
-            best = float(GIVEN_INITIAL_SCORE)
+    best = _initial_score(word, keys, strictness, (F_GIVEN_INITIAL, F_GIVEN_KEY), GIVEN_INITIAL_SCORE)
     if (
         strictness == "phonetic"
         and given_typos_apply(word)
@@ -430,11 +438,8 @@ def patronymic_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
         same = same or bool(set(word.father_classes) & keys[F_FATHER_CLASS])
     if same:
         return float(PATRONYMIC_SCORE)
-    best = 0.0
-    if strictness != "exact":
-        field = F_FATHER_INITIAL if word.is_initial else F_PATRONYMIC_KEY
-        if set(word.initials) & keys[field]:
-            best = float(PATRONYMIC_INITIAL_SCORE)
+    fields = (F_FATHER_INITIAL, F_PATRONYMIC_KEY)
+    best = _initial_score(word, keys, strictness, fields, PATRONYMIC_INITIAL_SCORE)
     if (
         strictness == "phonetic"
         and word.typo_budget
