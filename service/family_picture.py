@@ -44,7 +44,7 @@ def family_svg(
         x = GAP + i * (BOX_W + GAP)
         out.append(
             f'<path d="M{father_x + BOX_W // 2},{TOP + BOX_H} V{child_y - 20} H{x + BOX_W // 2} '
-            f'V{child_y}" class="edge"/>'
+            f'V{child_y}" class="{"edge possible" if member.get("evidence") == "possible" else "edge"}"/>'
         )
         name = " ".join(p for p in (member.get("given_name"), member.get("surname")) if p)
         facts = []
@@ -59,7 +59,8 @@ def family_svg(
                 x,
                 child_y,
                 [name, " · ".join(facts), camps[0]["camp"] if camps else ""],
-                "member",
+                # A possible member (it fits other families as well) is drawn dashed, and so is its line.
+                "member possible" if member.get("evidence") == "possible" else "member",
                 f"/records/{member['id']}",
             )
         )

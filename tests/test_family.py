@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.search.family import family_name_skeleton, father_keys, group_records, surname_family_keys
+from indexer.search.family import (
+    MAX_POSSIBLE_FAMILIES,
+    family_name_skeleton,
+    father_keys,
+    group_records,
+    surname_family_keys,
+)
 from indexer.search.places import (
     CONTRADICTION,
     SAME_AREA,
@@ -185,10 +191,57 @@ def _efremovs(**tikhon: str) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def test_a_record_that_fits_two_families_stays_alone() -> None:
+def test_a_record_that_fits_two_families_is_shown_in_both_as_a_possible_member() -> None:
     groups = group_records(_efremovs(birth_date="1915"))
-    assert _ids(groups) == [["k1", "k2"], ["t1", "t2"], ["x"]]
+    assert _ids(groups) == [["k1", "k2", "x"], ["t1", "t2", "x"]]
+    assert _evidence(groups) == {
+        "t1": "father",
+        "t2": "father",
+        "k1": "father",
+        "k2": "father",
+        "x": "possible",
+    }
+    assert {m["fits_families"] for group in groups for m in group if m["id"] == "x"} == {2}
+
+
+def _tikhon_and_families(count: int) -> list[dict[str, Any]]:
+    """Tikhon Vasilyevich, born 1915 nowhere recorded, beside `count` Yefremov Vasilyevich families."""
+    records = [{"id": "x", "surname": "Ефремов", "given_name": "Тихон", "patronymic": "Васильевич",
+                "birth_date": "1915"}]  # fmt: skip
+    places = ["Тульская обл.", "Курская обл.", "Орловская обл.", "Рязанская обл.", "Пензенская обл."]
+    for n, place in enumerate(places[:count]):
+        records += [
+            {"id": f"f{n}a", "surname": "Ефремов", "given_name": "Иван", "patronymic": "Васильевич",
+             "birth_date": "1913", "birth_place": place},
+            {"id": f"f{n}b", "surname": "Ефремова", "given_name": "Анна", "patronymic": "Васильевна",
+             "birth_date": "1917", "birth_place": place},
+        ]  # fmt: skip
+    return records
+
+
+def test_a_record_that_fits_too_many_families_stays_alone() -> None:
+    assert sum("x" in ids for ids in _ids(group_records(_tikhon_and_families(MAX_POSSIBLE_FAMILIES)))) == 3
+    groups = group_records(_tikhon_and_families(MAX_POSSIBLE_FAMILIES + 1))
+    assert ["x"] in _ids(groups)
     assert _evidence(groups)["x"] == "alone"
+
+
+def test_two_uncertain_records_do_not_make_a_family() -> None:
+    # Both name no father and were born in the Gomel region, beside two Gomel families: each could be of
+    # either family, and they are not put together as a family of their own.
+    records = [
+        {"id": "a", "surname": "Кравцов", "patronymic": "Леонидович", "birth_date": "1907",
+         "birth_place": "Гомельская обл., Речицкий р-н"},
+        {"id": "c", "surname": "Кравцов", "patronymic": "Иванович", "birth_date": "1910",
+         "birth_place": "Гомельская обл., Жлобинский р-н"},
+        {"id": "u1", "surname": "Krawzowa", "given_name": "Anna", "birth_date": "1912",
+         "birth_place": "Gebiet Gomel"},
+        {"id": "u2", "surname": "Krawzow", "given_name": "Boris", "birth_date": "1914",
+         "birth_place": "Gebiet Gomel"},
+    ]  # fmt: skip
+    groups = _ids(group_records(records))
+    assert ["a", "u1", "u2"] in groups and ["c", "u1", "u2"] in groups
+    assert not any(group == ["u1", "u2"] for group in groups)
 
 
 def test_a_record_born_clearly_closer_to_one_family_joins_it() -> None:
@@ -215,9 +268,12 @@ def test_a_record_naming_no_father_joins_the_one_family_born_where_it_was() -> N
     groups = group_records(records)
     assert _ids(groups) == [["a", "b"], ["c"]]
     assert _evidence(groups)["b"] == "birth_place"
-    # A second family born in the Gomel region: the record could be of either, and stays alone.
+    # A second family born in the Gomel region: the record could be of either, and is shown in both as
+    # a possible member rather than guessed into one.
     records[2]["birth_place"] = "Гомельская обл., Жлобинский р-н"
-    assert _ids(group_records(records)) == [["a"], ["b"], ["c"]]
+    groups = group_records(records)
+    assert _ids(groups) == [["a", "b"], ["b", "c"]]
+    assert _evidence(groups)["b"] == "possible"
 
 
 def test_a_record_with_nothing_but_its_name_joins_the_only_family_of_that_name() -> None:
@@ -229,9 +285,11 @@ def test_a_record_with_nothing_but_its_name_joins_the_only_family_of_that_name()
     assert ["r3"] in _ids(group_records([*family, lone | {"birth_date": None}]))
     # Too young to be a brother of men born 1914-1917.
     assert ["r3"] in _ids(group_records([*family, lone | {"birth_date": "1945"}]))
-    # Another family of the name born as close to him: it could be either.
+    # Another family of the name born as close to him: it could be either, and he is shown in both.
     other = {"id": "r4", "surname": "Рапопорт", "patronymic": "Исаакович", "birth_date": "1920"}
-    assert ["r3"] in _ids(group_records([*family, lone, other]))
+    groups = group_records([*family, lone, other])
+    assert _ids(groups) == [["r1", "r2", "r3"], ["r3", "r4"]]
+    assert _evidence(groups)["r3"] == "possible"
 
 
 def test_brothers_are_not_given_one_name_and_are_born_within_a_generation() -> None:
@@ -264,3 +322,22 @@ def test_the_family_api_and_page_say_why_each_member_is_there(client: TestClient
     assert "Linked only by the birth place (no father recorded): Jwan Lopatuk" in page
     page = client.get("/family", params={"surname": "Rapoport", "lang": "ru"}).text
     assert "Связаны только фамилией и годом рождения: Ssolomon Rapaport" in page
+
+
+def test_the_family_page_shows_a_possible_member_in_each_family_it_fits(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from indexer.cli import run_import
+
+    run_import(settings, [write_jsonl(tmp_path / "efremovs.jsonl", _efremovs(birth_date="1915"))])
+    with TestClient(create_app(settings)) as client:
+        body = client.get("/api/family", params={"surname": "Yefremov"}).json()
+        tikhon = [m for f in body["families"] for m in f["members"] if m["id"] == "x"]
+        assert len(tikhon) == 2
+        assert {(m["evidence"], m["fits_families"]) for m in tikhon} == {("possible", 2)}
+        page = client.get("/family", params={"surname": "Yefremov"}).text
+        assert page.count("May belong to this family: Тихон Ефремов fits 2 families equally") == 2
+        assert page.count('class="member possible"') == 2
+        assert "(no father recorded)" not in page  # Tikhon names his father: not in the birth-place line
+        page = client.get("/family", params={"surname": "Yefremov", "lang": "de"}).text
+        assert "Gehört vielleicht zu dieser Familie: Тихон Ефремов passt gleich gut zu 2 Familien" in page

@@ -8,13 +8,15 @@ through the areas of 1941 in ``data/places/areas_1941.tsv``) and birth years a g
 first gathered by surname through the engine, then grouped here, strongest evidence first: one father and one
 birth place, one father and one region, one father and no contradiction; then records that name no father but
 were born where the family was; last, a record naming no father and linked by no birth place joins the only
-family of its name that its birth year and place allow. A record that fits several families stays alone
-rather than being guessed into one, unless it was born clearly closer in time to one of them
-(CLEARLY_CLOSER_YEARS); the grouping does not depend on the order of the hits.
+family of its name that its birth year and place allow. A record that fits several families is not
+guessed into one, unless it was born clearly closer in time to one of them (CLEARLY_CLOSER_YEARS): it is
+shown in each of them, up to MAX_POSSIBLE_FAMILIES, as a possible member (a relative would rather see the
+card, marked uncertain, than miss it); fitting more, it stays alone. The grouping does not depend on the
+order of the hits.
 
 Each member says why it is in its family (``evidence``): ``father`` (a patronymic names the family's
 father), ``birth_place`` (no father named, born where the family was), ``surname_only`` (only the name and
-the years fit), or ``alone``.
+the years fit), ``possible`` (it fits this family and ``fits_families`` - 1 others as well), or ``alone``.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ SAME_PERSON_YEARS = 2
 # A record that fits several families joins the one whose members were born this many years closer to it
 # than any other's; otherwise it stays alone.
 CLEARLY_CLOSER_YEARS = 5
+# A record fitting several families equally is shown in each as a possible member, if they are this few.
+MAX_POSSIBLE_FAMILIES = 3
 
 
 @dataclass
@@ -415,11 +419,65 @@ def group_members(members: list[_Member]) -> list[list[_Member]]:
     for level in (_FATHER_AND_LOCALITY, _FATHER_AND_AREA, _FATHER, _LOCALITY, _AREA):
         grouping.merge_where_unambiguous(pair for pair, e in sorted(evidence.items()) if e <= level)
     by_name_alone = _attach_by_name_alone(grouping)
-    groups = sorted(grouping.parts().values())
-    for indexes in groups:
+    homes = _possible_homes(grouping, evidence)
+    parts = grouping.parts()
+    groups = []
+    for cluster, indexes in sorted(parts.items()):
+        if cluster in homes:
+            continue  # shown in the families it may belong to instead
         for i in indexes:
             members[i].summary["evidence"] = _why(i, indexes, members, by_name_alone)
+        guests = sorted(i for guest, hosts in homes.items() if cluster in hosts for i in parts[guest])
+        for i in guests:
+            members[i].summary["evidence"] = "possible"
+            members[i].summary["fits_families"] = len(homes[grouping.cluster[i]])
+        groups.append(indexes + guests)
     return [[members[i] for i in indexes] for indexes in groups]
+
+
+def _possible_homes(grouping: _Grouping, evidence: dict[tuple[int, int], int]) -> dict[int, list[int]]:
+    """For each lone record that the grouping left alone because it fits groups that cannot be one family
+    (two fathers, two places), the groups it may belong to, if they are at most MAX_POSSIBLE_FAMILIES: those
+    linked to it by a father or a birth place, or, for a record naming no father, those of its family name
+    whose birth years allow it. Such an uncertain record is no home to another: two uncertain records do
+    not make a family."""
+    members = grouping.members
+    parts = grouping.parts()
+    lone = {c for c, indexes in parts.items() if len(indexes) == 1}
+    linked: dict[int, set[int]] = defaultdict(set)
+    for i, j in evidence:
+        a, b = grouping.cluster[i], grouping.cluster[j]
+        if a != b:
+            if a in lone:
+                linked[a].add(b)
+            if b in lone:
+                linked[b].add(a)
+    by_skeleton: dict[str, set[int]] = defaultdict(set)
+    for cluster, indexes in parts.items():
+        if any(members[i].year is not None for i in indexes):
+            for i in indexes:
+                for skeleton in members[i].skeletons:
+                    by_skeleton[skeleton].add(cluster)
+    uncertain: dict[int, list[int]] = {}
+    enough = 4 * MAX_POSSIBLE_FAMILIES  # beyond this many fitting groups the record stays alone anyway
+    for cluster in sorted(lone):
+        member = members[parts[cluster][0]]
+        candidates = set(linked[cluster])
+        if not member.fathers and member.year is not None:
+            candidates.update(c for s in member.skeletons for c in by_skeleton[s])
+        candidates.discard(cluster)
+        fitting: list[int] = []
+        for candidate in sorted(candidates):
+            if grouping.fit(parts[cluster], parts[candidate]):
+                fitting.append(candidate)
+                if len(fitting) > enough:
+                    break
+        if len(fitting) <= enough and any(
+            not grouping.fit(parts[x], parts[y]) for n, x in enumerate(fitting) for y in fitting[n + 1 :]
+        ):
+            uncertain[cluster] = fitting
+    homes = {c: [h for h in fitting if h not in uncertain] for c, fitting in uncertain.items()}
+    return {c: hosts for c, hosts in homes.items() if 0 < len(hosts) <= MAX_POSSIBLE_FAMILIES}
 
 
 def group_records(records: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
