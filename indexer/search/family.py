@@ -458,17 +458,19 @@ def _possible_homes(grouping: _Grouping, evidence: dict[tuple[int, int], int]) -
             for i in indexes:
                 for skeleton in members[i].skeletons:
                     by_skeleton[skeleton].add(cluster)
+    same_name: dict[frozenset[str], list[int]] = {}  # a common name's hundreds of groups, sorted once
     uncertain: dict[int, list[int]] = {}
     enough = 4 * MAX_POSSIBLE_FAMILIES  # beyond this many fitting groups the record stays alone anyway
     for cluster in sorted(lone):
         member = members[parts[cluster][0]]
-        candidates = set(linked[cluster])
+        candidates = sorted(linked[cluster])  # those linked by a father or a place first
         if not member.fathers and member.year is not None:
-            candidates.update(c for s in member.skeletons for c in by_skeleton[s])
-        candidates.discard(cluster)
+            if member.skeletons not in same_name:
+                same_name[member.skeletons] = sorted({c for s in member.skeletons for c in by_skeleton[s]})
+            candidates += (c for c in same_name[member.skeletons] if c not in linked[cluster])
         fitting: list[int] = []
-        for candidate in sorted(candidates):
-            if grouping.fit(parts[cluster], parts[candidate]):
+        for candidate in candidates:
+            if candidate != cluster and grouping.fit(parts[cluster], parts[candidate]):
                 fitting.append(candidate)
                 if len(fitting) > enough:
                     break
