@@ -39,6 +39,8 @@ def test_the_repair_is_needed() -> None:
         ("I\u0361ulii\u0361a", ("Iuliia",)),  # Library of Congress tie bars dropped
         (unicodedata.normalize("NFD", "Marčenko"), ("Marčenko",)),  # composed again
         ("Мар'яна", ("Мар'яна",)),
+        ('Ob"edkov Ivan', ('Ob"edkov', "Ivan")),  # a hard sign typed as " (Объедков)
+        ('"Pogozhev"', ("Pogozhev",)),  # quotes around a word are not part of it
     ],
 )
 def test_words_of(text: str, words: tuple[str, ...]) -> None:

@@ -50,8 +50,10 @@ from indexer.errors import Conflict, EngineUnavailable
 
 # Bump when the schema or the name analysis changes: an index of an older format is rebuilt, not read.
 # 2: Belarusian -оў keys, Azerbaijani ə; 3: German djo as дё, initials of given names and patronymics,
-# family keys with akanye (Навікаў = Новиков), Azerbaijani c and ə, French and Azerbaijani given names.
-FORMAT_VERSION = 3
+# family keys with akanye (Навікаў = Новиков), Azerbaijani c and ə, French and Azerbaijani given names;
+# 4: Belarusian Łacinka and national spellings, Moldovan (Romanian) letters, Polish ą ę and rz as рж,
+# Estonian štš, German ue, Uzbek oʻ.
+FORMAT_VERSION = 4
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

@@ -19,7 +19,8 @@ from indexer.names.transliteration import name_keys, script_of
 from indexer.names.typos import key_length, typo_budget
 
 # Words are runs of letters (any script), with inner apostrophes (Мар'яна, D'Arc) kept.
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+# An apostrophe or a typed " inside a word is a soft or hard sign (Ob"edkov = Объедков), not a break.
+_WORD = re.compile(r"""[^\W\d_]+(?:['’ʼ"][^\W\d_]+)*""")
 
 # The key alphabet spelt out in plain Latin so Daitch-Mokotoff can code it. Coding the key rather than the
 # spelling repairs DM's known misses: Jwanow and Iwanow both reach the key ``ivanov`` first, and French

@@ -24,7 +24,7 @@ BEAM = 16  # partial readings kept per segment; exact for the 8 cheapest, with r
 
 # pattern  context  readings ("letters:cost:systems", "-" = nothing).  The first line of a pattern whose
 # context holds is used.  Context "L_R": L is ^ (word start), V (after a vowel) or C (after a consonant);
-# S (after ж ч ш щ); R is $ (word end), V or C (before one); "*" is anywhere.
+# S (after ж ч ш щ); R is $ (word end), V or C (before one), or I (before a soft i or e); "*" is anywhere.
 _TABLE = """
 # щ: German schtsch, French chtch, Polish szcz, English shch, ISO ŝ, scholarly šč, GOST 7.79-B shh
 schtsch *   w
@@ -33,6 +33,7 @@ szcz    *   w
 shtsh   *   w
 shch    *   w
 šč      *   w
+štš     *   w
 ŝ       *   w
 shh     *   w
 # дж: German dsch (Dschugaschwili), English dzh, Duden dsh, French dj, Polish dż, Czech dž
@@ -68,7 +69,7 @@ zh      *   j
 ž       *   j
 ż       *   j
 # Polish rz is ж, but in every other system р+з (Borzow)
-rz      *   rz j:0.9:pl
+rz      *   rz j:0.9:pl rj:1
 ź       *   z
 ś       *   s
 # х: English kh, German/Czech/Polish ch, ISO h, scholarly x; English ch is ч, French ch is ш
@@ -84,7 +85,7 @@ ch      *   q h:0.5:de,pl,cs w:0.9:fr
 gh      *   g gh:1.5
 # Ukrainian national h is г (Hryhorii = Григорий)
 h       V_$ h g:1.5
-h       *   h g:0.9:ua
+h       *   h g:0.9:ua,by
 # -ых and -их are far more common than -кс at the end of a name (Chernyx = Черных)
 x       V_$ h ks:0.4
 x       *   ks h:1:cs
@@ -93,7 +94,11 @@ x       *   ks h:1:cs
 tz      *   c tz:0.6:en
 # English tsh is т+ш (Akhmetshin), not ц+х
 tsh     *   tw q:0.8
+# Belarusian ц and дз are the т and д of the Russian spelling before a soft vowel (цеканне: Cimafiejeŭ =
+# Тимофеев, Tsimafeyeu; дзеканне: Uladzimir = Владимир)
+ts      _I  c ts:0.7 t:0.9:by
 ts      *   c ts:0.7
+dz      _I  dz d:0.9:by
 tc      *   c
 # ck in a Russian name is ц+к (Mackevič, Savickij), in a careless German one к
 ck      *   ck k:0.5
@@ -106,7 +111,10 @@ cl      *   kl cl:0.6:pl,cs
 ə       _$  e a:0.4
 ə       *   a e:0.6
 # Azerbaijani and Turkish c is дж (Cəfərov = Джафаров), told by their letters ə ğ ı
-c       _V  c k:0.8 dj:1:az
+# Romanian and Moldovan ci before a vowel is ч (Ciobanu = Чобану), c before a, o, u к (Cojocaru)
+ci      _V  ci ki:1.2 dji:1:az q:1:ro ti:0.9:by
+ci      *   ci ki:1.2 dji:1:az qi:1.2:ro ti:0.9:by
+c       _V  c k:0.8:ro dj:1:az q:1.2:ro
 c       *   c k:1.2 dj:1:az
 q       *   k
 ţ       *   c
@@ -114,7 +122,8 @@ q       *   k
 # з and с: German s is з between vowels and often before them (Sacharow, Kusnezow); ss is с (Wlassow)
 ss      *   s
 # Telegram and Italianate sc is щ before a vowel (Scerbakov)
-sc      _V  sc w:1
+# Belarusian sc before a vowel is сц, the Russian ст (Kasciuk = Костюк, Sciapan = Степан)
+sc      _V  sc w:1 st:1:by
 sc      _$  sc w:1
 ß       *   s
 s       V_V s z:0.7:de
@@ -132,22 +141,26 @@ ph      *   f ph:1.5
 th      *   t th:0.5
 # ю, я, ё, й: French iou/you, German/Polish/Czech j (Jelena, Juri, Sergej, Jwanow: J for И)
 you     *   iu
+# Belarusian -iou/-ioŭ is the Russian -ёв (Kavaliou = Ковалёв), French iou is ю
+iou     _$  iu ev:0.5:by iov:0.7:by
 iou     *   iu
 jou     *   iu ju:0.5:fr
 yo      C_  e io:0.6
-jo      C_  e io:0.6 jo:1.2:fr djo:1.1:en,ka
+jo      C_  e io:0.6 jo:1.2:fr,ro djo:1.1:en,ka
 yë      C_  e io:0.6
 jë      C_  e io:0.6
 yo      *   io e:0.8
-jo      *   io e:0.8 jo:1.2:fr djo:1.1:en,ka
+jo      *   io e:0.8 jo:1.2:fr,ro djo:1.1:en,ka
 yë      *   io e:0.8
 jë      *   io e:0.8
 io      C_  io e:0.8
+# Belarusian writes the unstressed е as я (яканне: Piatroŭ = Петров, Siamionaŭ = Семёнов)
+ia      C_  ia e:1:by
 # ICAO writes ъ as ie: Podieiachev = Подъячев
 ie      C_V ie -:0.8
 j       ^_C i j:0.8:fr
 # English j is дж, mostly in Caucasian names (Jughashvili), French j is ж (Jukov)
-j       _V  i dj:1.1:en,ka j:1.2:fr
+j       _V  i dj:1.1:en,ka j:1.2:fr,ro
 j       _$  i
 # Czech and Polish j before a consonant is й (Bojko = Бойко), French j is ж (Rojkov = Рожков)
 j       *   i j:0.8:fr
@@ -155,19 +168,39 @@ j       *   i j:0.8:fr
 jj      *   i
 y       *   i
 # French ou is у (Koutouzov); gue/gui is ге/ги (Sergueev); a final -e after a consonant is mute (Poutine)
+ou      _$  u ou:0.6 ov:0.3:by
 ou      *   u ou:0.6
 gue     *   ge gue:0.5
 gui     *   gi gui:0.5
+# German ue is ü (Mueller = Müller)
+ue      C_  ue u:0.6 i:0.8
 e       C_$ e -:0.7:fr
 # ISO 9 â û are я ю (Ûliâ)
 â       *   ia a:0.5
 û       *   iu u:0.5
-ü       *   u iu:0.5
+# German ü is ю or и in the Russian spelling (Müller = Мюллер, Миллер)
+ü       *   u iu:0.5 i:0.8
 ö       *   e o:0.5
 ä       *   a e:0.5
 ó       *   o u:0.8
 o       S_  o e:0.7
 ł       *   l
+# Polish ą ę are ом/он, ем/ен in the Russian spelling (Dąbrowski = Домбровский)
+ą       *   om on:0.1 o:0.5
+ę       *   em en:0.1 e:0.5
+# Belarusian ў is в after a vowel (Paŭlaŭ = Павлов); -aŭ/-oŭ/-eŭ/-ioŭ are the -ов/-ев/-ёв ending; a
+# Belarusian word may begin with у for в (Uladzimiraŭ = Владимиров)
+aŭ      _$  ov av:0.3
+oŭ      _$  ov
+eŭ      _$  ev
+ioŭ     _$  ev iov:0.3
+au      _$  au ov:0.3:by ev:0.8:by
+# Belarusian -енка is the -енко of the Russian spelling (Siarhiejenka = Сергеенко)
+enka    _$  enka enko:0.2:by
+# ў is also the л of the Russian spelling (Vaŭkoŭ = Волков)
+ŭ       *   v u:0.5 l:0.9
+u       ^_C u v:0.8:by
+u       V_C u v:0.8:by l:1:by
 ë       *   e
 a       *   a
 b       *   b
@@ -198,8 +231,16 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "ua": re.compile(r"[bcdfghklmnprstvz]y[bcdfghklmnprstvz]|ii$|yi|[iy]uk$"),
 }
 
-# Letters only Azerbaijani (and Turkish) Latin has, betraying its c = дж.
-_AZERBAIJANI = re.compile(r"[əğı]")
+# What betrays a spelling before cleaning drops its letters: Azerbaijani (and Turkish) ə ğ ı, and its
+# c = дж; Belarusian ў and the -оў/-еў ending written -ou/-au/-eu; Romanian (Moldovan) letters, or a final
+# u after a consonant (Ciobanu, Cojocaru).
+_RAW_HINTS: dict[str, re.Pattern[str]] = {
+    "az": re.compile(r"[əğı]"),
+    "by": re.compile(r"ŭ|(?<![aeiou])[aeo]u$|[^aeiou]iou$|enka$"),
+    "ro": re.compile(r"[ăâîșşțţ]|[^aeiouyŭ]u$"),
+}
+# Uzbek oʻ is у (Yoʻldoshev = Юлдашев); the mark would be dropped with the other apostrophes.
+_UZBEK_U = re.compile(r"o[ʻ'‘’`](?=[^\W\d_aeiou])")
 
 # ж ч ш щ: after them ё is written o in most systems (Gorbačov, Chruščov = Горбачёв, Хрущёв)
 _HUSHING = frozenset(("j", "q", "w"))
@@ -276,6 +317,8 @@ def _context_holds(context: str, word: str, start: int, end: int, after_hushing:
         return False
     if right == "$" and end != len(word):
         return False
+    if right == "I":
+        return end < len(word) and word[end] in "ieě"
     return not (right in ("V", "C") and (end == len(word) or (word[end] in _VOWELS) != (right == "V")))
 
 
@@ -309,10 +352,9 @@ def latin_readings(word: str, limit: int = BEAM) -> list[tuple[str, float]]:
     The segment chain is deterministic, so the k cheapest paths are kept segment by segment (a beam
     that is exact, since every partial reading faces the same rest of the word).
     """
-    cleaned = clean_latin(word)
-    hints = word_hints(cleaned)
-    if _AZERBAIJANI.search(word.lower()):  # seen before cleaning turns ə into a
-        hints |= {"az"}
+    lower = _UZBEK_U.sub("u", word.lower())
+    cleaned = clean_latin(lower)
+    hints = word_hints(cleaned) | {name for name, pattern in _RAW_HINTS.items() if pattern.search(lower)}
     paths: list[tuple[str, float]] = [("", 0.0)]
     for readings in segment(cleaned):
         if len(readings) == 1:
