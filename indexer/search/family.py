@@ -55,7 +55,7 @@ SIBLING_YEARS = 20
 # Two records of one given name more than this many years apart are two people, not one person twice.
 SAME_PERSON_YEARS = 2
 # A record that fits several families joins the one whose members were born this many years closer to it
-# than any other's; otherwise it stays alone.
+# than any other's; otherwise it is a possible member of each (up to MAX_POSSIBLE_FAMILIES).
 CLEARLY_CLOSER_YEARS = 5
 # A record fitting several families equally is shown in each as a possible member, if they are this few.
 MAX_POSSIBLE_FAMILIES = 3
@@ -421,13 +421,17 @@ def group_members(members: list[_Member]) -> list[list[_Member]]:
     by_name_alone = _attach_by_name_alone(grouping)
     homes = _possible_homes(grouping, evidence)
     parts = grouping.parts()
+    guests_of: dict[int, list[int]] = defaultdict(list)
+    for guest, hosts in homes.items():
+        for host in hosts:
+            guests_of[host] += parts[guest]
     groups = []
     for cluster, indexes in sorted(parts.items()):
         if cluster in homes:
             continue  # shown in the families it may belong to instead
         for i in indexes:
             members[i].summary["evidence"] = _why(i, indexes, members, by_name_alone)
-        guests = sorted(i for guest, hosts in homes.items() if cluster in hosts for i in parts[guest])
+        guests = sorted(guests_of[cluster])
         for i in guests:
             members[i].summary["evidence"] = "possible"
             members[i].summary["fits_families"] = len(homes[grouping.cluster[i]])
