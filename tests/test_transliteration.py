@@ -15,6 +15,7 @@ from indexer.names.transliteration import (
     MAX_KEYS,
     cyrillic_key,
     fold_key,
+    likely_key_count,
     name_keys,
     romanize,
     script_of,
@@ -179,3 +180,36 @@ def test_frequent_surnames_in_every_russian_schema(schema: str) -> None:
         first += bool(keys) and keys[0] == key
     assert recalled / len(surnames) >= RECALL_FLOOR
     assert first / len(surnames) >= TOP1_FLOOR.get(schema, DEFAULT_TOP1_FLOOR)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "likely", "less_likely"),
+    [
+        # kh says English, where s is с: Захаров is German's reading of the s, not this spelling's
+        ("Sakharov", {"saharov"}, {"zaharov"}),
+        # German throughout: its s is с or з alike
+        ("Sacharow", {"saharov", "zaharov"}, set()),
+        # Duden writes ж and ш both sch
+        ("Pogoschew", {"pogowev", "pogojev"}, set()),
+        ("Jwanow", {"ivanov"}, {"jvanov"}),
+        # a Hungarian s is ш only in a Hungarian word; sz is с there
+        ("Szolzsenyicin", {"soljenicin"}, set()),
+        ("Zsukov", {"jukov"}, set()),
+        # Dutch oe sj: Пушкин
+        ("Poesjkin", {"puwkin"}, set()),
+    ],
+)
+def test_readings_rank_by_how_likely_the_spelling_makes_them(
+    spelling: str, likely: set[str], less_likely: set[str]
+) -> None:
+    keys = name_keys(spelling)
+    count = likely_key_count(spelling)
+    assert likely <= set(keys[:count])
+    assert less_likely <= set(keys[count:])
+
+
+def test_a_reading_of_another_system_needs_that_systems_hint() -> None:
+    # Hungarian s = ш is read in Szolzsenyicin, never in a word with no Hungarian letter
+    assert not any("w" in key for key in name_keys("Sukov"))
+    assert "wukov" not in name_keys("Sukow")
+    assert likely_key_count("Петров") == 1 and likely_key_count("1941") == 0

@@ -39,6 +39,11 @@ class MatchTier(IntEnum):
     TYPO = 100  # within the typo budget of the query word
 
 
+# Taken from VARIANT when the surname met only a less likely reading of the query word (Sakharov met as
+# Захаров, German's reading of s): below the same name read the way the spelling says, above it once the
+# given name agrees too.
+LESS_LIKELY_READING = 10
+
 # Added for every query word that meets the record, whichever way: more words met rank first.
 WORD_MATCH = 1000
 # What the other fields add within a tier. Their sum stays below the gap between tiers.
@@ -113,6 +118,8 @@ class QueryWord:
     text: str
     exact: str  # folded spelling (lower case, no diacritics): an exact match
     keys: tuple[str, ...]  # canonical keys, most likely reading first
+    # How many of ``keys`` are read as likely as the first; the rest rank a little lower (0: all of them).
+    likely: int = 0
     family_keys: tuple[str, ...] = ()
     national_keys: tuple[str, ...] = ()
     phonetic_codes: tuple[str, ...] = ()
@@ -126,6 +133,14 @@ class QueryWord:
     # (Sxhabeko for Schabeko) scrambles its key but is one typo on the letters.
     spelling_budget: int = 0
     role: WordRole = "any"
+
+    @property
+    def likely_keys(self) -> tuple[str, ...]:
+        return self.keys[: self.likely] if self.likely else self.keys
+
+    @property
+    def less_likely_keys(self) -> tuple[str, ...]:
+        return self.keys[self.likely :] if self.likely else ()
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,7 @@ from indexer.engines.base import (
     GIVEN_INITIAL_SCORE,
     GIVEN_NAME_SCORE,
     GIVEN_NAME_TYPO_SCORE,
+    LESS_LIKELY_READING,
     PATRONYMIC_INITIAL_SCORE,
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
@@ -171,7 +172,8 @@ def surname_options(word: QueryWord, strictness: str) -> list[Option]:
     options: list[Option] = [(F_SURNAME_EXACT, (word.exact,), float(MatchTier.EXACT))]
     if strictness != "exact":
         options += [
-            (F_SURNAME_KEY, word.keys, float(MatchTier.VARIANT)),
+            (F_SURNAME_KEY, word.likely_keys, float(MatchTier.VARIANT)),
+            (F_SURNAME_KEY, word.less_likely_keys, float(MatchTier.VARIANT - LESS_LIKELY_READING)),
             (F_SURNAME_FAMILY, word.family_keys, float(MatchTier.FAMILY)),
             # National forms (Оганесян = Hovhannisyan) rank with the sound-alikes, as in tantivy_query.
             (F_SURNAME_NATIONAL, word.national_keys, float(MatchTier.PHONETIC)),
@@ -380,8 +382,10 @@ class _Keys:
 def surname_tier(word: QueryWord, keys: _Keys, strictness: str, fuzzy: bool = True) -> float:
     best = float(MatchTier.EXACT) if word.exact in keys[F_SURNAME_EXACT] else 0.0
     if strictness != "exact":
-        if set(word.keys) & keys[F_SURNAME_KEY]:
+        if set(word.likely_keys) & keys[F_SURNAME_KEY]:
             best = max(best, MatchTier.VARIANT)
+        elif set(word.less_likely_keys) & keys[F_SURNAME_KEY]:
+            best = max(best, MatchTier.VARIANT - LESS_LIKELY_READING)
         if set(word.family_keys) & keys[F_SURNAME_FAMILY]:
             best = max(best, MatchTier.FAMILY)
         if set(word.national_keys) & keys[F_SURNAME_NATIONAL]:

@@ -36,6 +36,7 @@ from indexer.engines.base import (
     GIVEN_INITIAL_SCORE,
     GIVEN_NAME_SCORE,
     GIVEN_NAME_TYPO_SCORE,
+    LESS_LIKELY_READING,
     PATRONYMIC_INITIAL_SCORE,
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
@@ -107,7 +108,10 @@ class QueryCompiler:
             (_terms(s, F_SURNAME_EXACT, [word.exact]), MatchTier.EXACT)
         ]
         if strictness != "exact":
-            options.append((_terms(s, F_SURNAME_KEY, word.keys), MatchTier.VARIANT))
+            options.append((_terms(s, F_SURNAME_KEY, word.likely_keys), MatchTier.VARIANT))
+            options.append(
+                (_terms(s, F_SURNAME_KEY, word.less_likely_keys), MatchTier.VARIANT - LESS_LIKELY_READING)
+            )
             options.append((_terms(s, F_SURNAME_FAMILY, word.family_keys), MatchTier.FAMILY))
             # National forms (Оганесян = Hovhannisyan) are coarse consonant skeletons: a candidate that
             # ranks with the sound-alikes, not with the same name in another script.

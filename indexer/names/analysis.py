@@ -15,7 +15,7 @@ from indexer.names.dm_soundex import dm_soundex
 from indexer.names.given_names import given_name_classes
 from indexer.names.patronymics import patronymic_father_classes
 from indexer.names.surnames import family_key, national_normal_form, national_tag
-from indexer.names.transliteration import name_keys, script_of
+from indexer.names.transliteration import likely_key_count, name_keys, script_of
 from indexer.names.typos import key_length, typo_budget
 
 # Words are runs of letters (any script), with inner apostrophes (Мар'яна, D'Arc) kept.
@@ -62,6 +62,7 @@ class WordKeys:
 
     exact: str
     keys: tuple[str, ...]
+    likely: int  # how many of ``keys``, from the first, are as likely a reading as the first
     family_keys: tuple[str, ...]
     national_keys: tuple[str, ...]
     phonetic_codes: tuple[str, ...]
@@ -88,7 +89,7 @@ def surname_word_keys(word: str) -> WordKeys:
     budget = typo_budget(key_length(keys[0])) if keys else 0
     exact = fold_spelling(word)
     spelling_budget = typo_budget(sum(ch.isalpha() for ch in exact))
-    return WordKeys(exact, keys, family, national, codes, budget, spelling_budget)
+    return WordKeys(exact, keys, likely_key_count(word), family, national, codes, budget, spelling_budget)
 
 
 @lru_cache(maxsize=100_000)

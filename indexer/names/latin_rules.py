@@ -20,11 +20,15 @@ from functools import lru_cache
 Reading = tuple[str, float, frozenset[str]]
 
 HINT_BONUS = 1.0
+# A cost written "!c" is a reading only the word's own system has (Hungarian s is ш): absent unless the word
+# betrays that system, then costing c. Marked by this pseudo-system among the reading's systems.
+HINT_ONLY = "!"
 BEAM = 16  # partial readings kept per segment; exact for the 8 cheapest, with room for folding collisions
 
-# pattern  context  readings ("letters:cost:systems", "-" = nothing).  The first line of a pattern whose
-# context holds is used.  Context "L_R": L is ^ (word start), V (after a vowel) or C (after a consonant);
-# S (after ж ч ш щ); R is $ (word end), V or C (before one), or I (before a soft i or e); "*" is anywhere.
+# pattern  context  readings ("letters:cost:systems", "-" = nothing; a cost "!c": only under the systems'
+# hint).  The first line of a pattern whose context holds is used.  Context "L_R": L is ^ (word start), V
+# (after a vowel) or C (after a consonant); S (after ж ч ш щ); R is $ (word end), V or C (before one), or I
+# (before a soft i or e); "*" is anywhere.
 _TABLE = """
 # щ: German schtsch, French chtch, Polish szcz, English shch, ISO ŝ, scholarly šč, GOST 7.79-B shh
 schtsch *   w
@@ -36,6 +40,26 @@ shch    *   w
 štš     *   w
 ŝ       *   w
 shh     *   w
+# щ: Dutch sjtsj, Swedish and Norwegian sjtj, Hungarian scs (Chroesjtsjov, Chrusjtjov, Hruscsov = Хрущёв)
+sjtsj   *   w
+sjtj    *   w
+scs     *   w
+# Dutch and Scandinavian sj zj tsj tj are ш ж ч ч (Poesjkin, Chroesjtsjov, Tsjaikovski, Sjostakovitj);
+# elsewhere s or z and й. Before a vowel sj is German сё, ся, сю (Osjorow = Озёров), read as s and jo.
+sjo     ^_  se ze:1:de sio:0.6 wo:!0:nl
+sj      _C  si zi:1.2:de w:!0:nl
+sj      _$  si zi:1.2:de w:!0:nl
+zj      ^_V zi ci:0.9:de j:!0:nl
+zj      _C  zi ci:0.9:de j:!0:nl
+zj      _$  zi ci:0.9:de j:!0:nl
+tsj     *   ci tw:1 q:!0:nl
+tj      _$  ti q:!0:nl
+tj      _V  ti tdj:1.1:en,ka tj:1.2:fr,ro q:!0:nl
+tj      *   ti tj:0.8:fr q:!0:nl
+# Hungarian cs zs are ч ж (Csajkovszkij, Zsukov); sz is с (Szolzsenyicin), s alone ш; ny before a vowel нь
+cs      *   q cs:1
+zs      *   j zs:1
+ny      _V  ni n:!0:hu
 # дж: German dsch (Dschugaschwili), English dzh, Duden dsh, French dj, Polish dż, Czech dž
 dsch    *   dj
 dzh     *   dj
@@ -57,9 +81,9 @@ cz      *   q c:1.2
 č       *   q
 ć       *   q t:0.8
 ç       *   q s:0.8
-# ш and ж: German sch is ш, but a clerk by ear also wrote ж so (Pagoschew = Погожев)
-sch     *   w j:0.8
-sz      *   w s:1.2
+# ш and ж: German sch is ш, and in Duden also ж (Schukow = Жуков, Pogoschew = Погожев): nearly as likely
+sch     *   w j:0.4
+sz      *   w s:1.2 s:!-0.2:hu
 # English sh is ш; German Duden sh is ж (Shukow = Жуков)
 sh      *   w j:0.9:de sh:1.5
 š       *   w
@@ -77,10 +101,10 @@ kh      *   h kh:1.5
 # ch before a consonant is ч in English (Bychkov), х in German (Chruschtschow)
 # -ich is -ич in every system that writes ch for ч (Mackevich); German writes -itsch, Polish -icz
 ich     _$  iq ih:0.6:de,cs
-ch      ^_V q:0:en h:0.7:de,pl,cs w:0.9:fr
-ch      _C  q h:0.4:de,pl,cs w:0.9:fr
-ch      _$  q h:0.6:de,pl,cs w:0.9:fr
-ch      *   q h:0.5:de,pl,cs w:0.9:fr
+ch      ^_V q:0:en h:0.7:de,pl,cs,nl w:0.9:fr
+ch      _C  q h:0.4:de,pl,cs,nl w:0.9:fr
+ch      _$  q h:0.6:de,pl,cs,nl w:0.9:fr
+ch      *   q h:0.5:de,pl,cs,nl w:0.9:fr
 # Georgian ღ and Armenian ղ are gh in English (Jughashvili) and г in Russian
 gh      *   g gh:1.5
 # Ukrainian national h is г (Hryhorii = Григорий)
@@ -112,7 +136,7 @@ cl      *   kl cl:0.6:pl,cs
 ə       *   a e:0.6
 # Azerbaijani and Turkish c is дж (Cəfərov = Джафаров), told by their letters ə ğ ı
 # Romanian and Moldovan ci before a vowel is ч (Ciobanu = Чобану), c before a, o, u к (Cojocaru)
-ci      _V  ci ki:1.2 dji:1:az q:1:ro ti:0.9:by
+ci      _V  ci ki:1.2 dji:1:az q:1:ro,it ti:0.9:by
 ci      *   ci ki:1.2 dji:1:az qi:1.2:ro ti:0.9:by
 c       _V  c k:0.8:ro dj:1:az q:1.2:ro
 c       *   c k:1.2 dj:1:az
@@ -121,14 +145,16 @@ q       *   k
 ț       *   c
 # з and с: German s is з between vowels and often before them (Sacharow, Kusnezow); ss is с (Wlassow)
 ss      *   s
-# Telegram and Italianate sc is щ before a vowel (Scerbakov)
+# Telegram and Italian sc is щ or ш before a vowel (Scerbakov, Krusciov = Хрущёв)
 # Belarusian sc before a vowel is сц, the Russian ст (Kasciuk = Костюк, Sciapan = Степан)
-sc      _V  sc w:1 st:1:by
+# Italian scio is шё or щё (Krusciov = Хрущёв)
+scio    *   scio wio:1 we:!0:it wo:!0.2:it
+sc      _V  sc w:1:it st:1:by
 sc      _$  sc w:1
 ß       *   s
-s       V_V s z:0.7:de
-s       ^_V s z:1:de
-s       *   s z:1.2:de
+s       V_V s z:0.7:de w:!0.2:hu
+s       ^_V s z:1:de w:!0.2:hu
+s       *   s z:1.2:de w:!0.2:hu
 # German z is ц (Kusnezow, Zwetkow)
 z       *   z c:0.9:de
 # в: German/Polish w; -off and -of are the old French and German spellings of -ов (Iwanoff)
@@ -158,9 +184,9 @@ io      C_  io e:0.8
 ia      C_  ia e:1:by
 # ICAO writes ъ as ie: Podieiachev = Подъячев
 ie      C_V ie -:0.8
-j       ^_C i j:0.8:fr
+j       ^_C i j:0.8:fr h:!0:es
 # English j is дж, mostly in Caucasian names (Jughashvili), French j is ж (Jukov)
-j       _V  i dj:1.1:en,ka j:1.2:fr,ro
+j       _V  i dj:1.1:en,ka j:1.2:fr,ro h:!0:es
 j       _$  i
 # Czech and Polish j before a consonant is й (Bojko = Бойко), French j is ж (Rojkov = Рожков)
 j       *   i j:0.8:fr
@@ -172,6 +198,8 @@ ou      _$  u ou:0.6 ov:0.3:by
 ou      *   u ou:0.6
 gue     *   ge gue:0.5
 gui     *   gi gui:0.5
+# Dutch oe is у (Poesjkin = Пушкин)
+oe      *   oe u:!0:nl
 # German ue is ü (Mueller = Müller)
 ue      C_  ue u:0.6 i:0.8
 e       C_$ e -:0.7:fr
@@ -183,7 +211,9 @@ e       C_$ e -:0.7:fr
 ö       *   e o:0.5
 ä       *   a e:0.5
 ó       *   o u:0.8
-o       S_  o e:0.7
+# Estonian õ is the ы of the Russian spelling (Rõžkov = Рыжков)
+õ       *   i o:0.3
+o       S_  o e:0.4
 ł       *   l
 # Polish ą ę are ом/он, ем/ен in the Russian spelling (Dąbrowski = Домбровский)
 ą       *   om on:0.1 o:0.5
@@ -229,7 +259,13 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "cs": re.compile(r"[čšžěŝřůëâûĭėè]"),
     "ka": re.compile(r"gh|[sc]hvili$|dze$|[iy]ani?$"),
     "ua": re.compile(r"[bcdfghklmnprstvz]y[bcdfghklmnprstvz]|ii$|yi|[iy]uk$"),
+    # Dutch and Scandinavian: Poesjkin, Chroesjtsjov, Sjostakovitj, Zjukov (not German Osjorow)
+    "nl": re.compile(r"(?<![st])sj(?![aeiouy])|zj(?![aeiouy])|^zj|tsj|tj$"),
+    "hu": re.compile(r"cs|zs"),  # Hungarian: Csajkovszkij, Zsukov
+    "it": re.compile(r"ci[aou]|sci"),  # Italian: Ciaikovskij, Krusciov
 }
+# Letters no Italian spelling has: Kościuszko, Ciołkowski are Polish.
+_NOT_ITALIAN = re.compile(r"sz|cz|[łżśźćńw]")
 
 # What betrays a spelling before cleaning drops its letters: Azerbaijani (and Turkish) ə ğ ı, and its
 # c = дж; Belarusian ў and the -оў/-еў ending written -ou/-au/-eu; Romanian (Moldovan) letters, or a final
@@ -238,6 +274,9 @@ _RAW_HINTS: dict[str, re.Pattern[str]] = {
     "az": re.compile(r"[əğı]"),
     "by": re.compile(r"ŭ|(?<![aeiou])[aeo]u$|[^aeiou]iou$|enka$"),
     "ro": re.compile(r"[ăâîșşțţ]|[^aeiouyŭ]u$"),
+    # Spanish j is х (Mijaíl, Jrushchov): an acute accent beside a j, or j before r or l at the start; not
+    # in a word with Czech letters, whose j beside á í is й (Jiří, Jánošík)
+    "es": re.compile(r"^(?!.*[čšžřěůý])(?:.*[áéíóú].*j|.*j.*[áéíóú]|j[rl])"),
 }
 # Uzbek oʻ is у (Yoʻldoshev = Юлдашев); the mark would be dropped with the other apostrophes.
 _UZBEK_U = re.compile(r"o[ʻ'‘’`](?=[^\W\d_aeiou])")
@@ -261,9 +300,9 @@ def _parse_table(text: str) -> dict[str, list[tuple[str, tuple[Reading, ...]]]]:
         readings = []
         for spec in specs:
             letters, cost, systems = (spec.split(":") + ["0", ""])[:3]
-            readings.append(
-                (letters.replace("-", ""), float(cost), frozenset(filter(None, systems.split(","))))
-            )
+            only = cost.startswith(HINT_ONLY)
+            names = frozenset(filter(None, [*systems.split(","), HINT_ONLY if only else ""]))
+            readings.append((letters.replace("-", ""), float(cost.lstrip(HINT_ONLY)), names))
         rules.setdefault(pattern, []).append((context, tuple(readings)))
     return rules
 
@@ -297,6 +336,8 @@ def word_hints(word: str) -> frozenset[str]:
     hints = {name for name, pattern in _HINTS.items() if pattern.search(word)}
     if "pl" in hints:
         hints.discard("de")
+    if "it" in hints and _NOT_ITALIAN.search(word):
+        hints.discard("it")
     if "cs" in hints:  # ISO h is х: Harčenko
         hints.discard("ua")
     if "ka" in hints:  # Caucasian names reach us in English spelling: Japaridze
@@ -361,7 +402,11 @@ def latin_readings(word: str, limit: int = BEAM) -> list[tuple[str, float]]:
             letters = readings[0][0]
             paths = [(path + letters, cost) for path, cost in paths]
             continue
-        options = [(letters, cost - HINT_BONUS * len(systems & hints)) for letters, cost, systems in readings]
+        options = [
+            (letters, cost if HINT_ONLY in systems else cost - HINT_BONUS * len(systems & hints))
+            for letters, cost, systems in readings
+            if HINT_ONLY not in systems or systems & hints
+        ]
         best: dict[str, float] = {}
         for path, path_cost in paths:
             for letters, cost in options:

@@ -27,6 +27,10 @@ from indexer.names.alphabets import (
 from indexer.names.latin_rules import clean_latin, latin_readings
 
 MAX_KEYS = 8
+# A reading costing this much more than the word's cheapest is a less likely one: Sakharov, written in an
+# English system (kh), is Сахаров before it is Захаров, read as German would (s = з). Readings closer
+# than this are equally likely (Sacharow, German throughout, is either).
+LIKELY_MARGIN = 0.5
 
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -148,6 +152,22 @@ def name_keys(word: str) -> tuple[str, ...]:
 
     'Погожев' -> ('pogojev',); 'Pogoschew' -> ('pogowev', 'pogojev', ...); '' or '1941' -> ().
     """
+    return tuple(key for key, _cost in ranked_name_keys(word))
+
+
+def likely_key_count(word: str) -> int:
+    """How many of ``name_keys(word)`` are read as likely as the first (within ``LIKELY_MARGIN``):
+    'Sakharov' -> 1 (saharov; zaharov is German's reading, not this spelling's); one-key words -> 1."""
+    ranked = ranked_name_keys(word)
+    if not ranked:
+        return 0
+    cheapest = ranked[0][1]
+    return sum(1 for _key, cost in ranked if cost <= cheapest + LIKELY_MARGIN)
+
+
+@lru_cache(maxsize=200_000)
+def ranked_name_keys(word: str) -> tuple[tuple[str, float], ...]:
+    """``name_keys`` with the cost of each key's cheapest reading (0 for a word read letter by letter)."""
     if not any(_is_letter(char) for char in word):
         return ()
     script = script_of(word)
@@ -161,19 +181,20 @@ def name_keys(word: str) -> tuple[str, ...]:
         return latin_keys(word)
     else:
         key = None
-    return (key,) if key else ()
+    return ((key, 0.0),) if key else ()
 
 
-def latin_keys(word: str) -> tuple[str, ...]:
-    """Folded keys of a Latin word from its cheapest readings: 'Kusnezow' -> ('kuznecov', 'kusnecov', ...)."""
-    keys: dict[str, None] = {}
-    for reading, _cost in latin_readings(word):
+def latin_keys(word: str) -> tuple[tuple[str, float], ...]:
+    """Folded keys of a Latin word from its cheapest readings, with their costs:
+    'Kusnezow' -> (('kuznecov', 0.0), ('kusnecov', 0.7), ...)."""
+    keys: dict[str, float] = {}
+    for reading, cost in latin_readings(word):
         key = fold_key(reading)
-        if key:
-            keys.setdefault(key)
+        if key and key not in keys:
+            keys[key] = cost
             if len(keys) == MAX_KEYS:
                 break
-    return tuple(keys)
+    return tuple(keys.items())
 
 
 # --- romanize -------------------------------------------------------------------------------------
@@ -283,4 +304,14 @@ def romanize(text: str) -> str:
     return _WORD.sub(lambda match: _romanize_word(match.group()), text)
 
 
-__all__ = ["MAX_KEYS", "clean_latin", "cyrillic_key", "fold_key", "name_keys", "romanize", "script_of"]
+__all__ = [
+    "MAX_KEYS",
+    "clean_latin",
+    "cyrillic_key",
+    "fold_key",
+    "likely_key_count",
+    "name_keys",
+    "ranked_name_keys",
+    "romanize",
+    "script_of",
+]

@@ -53,6 +53,7 @@ def query_word(word: str, role: WordRole = "any") -> QueryWord:
         text=word,
         exact=keys.exact,
         keys=keys.keys,
+        likely=keys.likely,
         family_keys=keys.family_keys,
         national_keys=keys.national_keys,
         phonetic_codes=keys.phonetic_codes,
