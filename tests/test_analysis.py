@@ -78,8 +78,9 @@ def test_a_word_of_one_sound_is_an_initial(word: str, initial: bool) -> None:
         ("Козлов", "Kazłoŭ", True),
         ("Погожев", "Pagoschew", True),  # a clerk heard the unstressed о as а
         ("Пётр", "Petros", False),  # folding о to а must not open the cuts of final -s and -a
+        ("Щукин", "Ščiukinas", True),  # Lithuanian -as, and iu for у after a hushing letter
     ],
 )
-def test_akanye_spellings_share_a_family_key(left: str, right: str, same: bool) -> None:
+def test_akanye_and_baltic_spellings_share_a_family_key(left: str, right: str, same: bool) -> None:
     shared = set(surname_word_keys(left).family_keys) & set(surname_word_keys(right).family_keys)
     assert bool(shared) is same, shared

@@ -107,9 +107,9 @@ ch      _$  q h:0.6:de,pl,cs,nl w:0.9:fr
 ch      *   q h:0.5:de,pl,cs,nl w:0.9:fr
 # Georgian ღ and Armenian ղ are gh in English (Jughashvili) and г in Russian
 gh      *   g gh:1.5
-# Ukrainian national h is г (Hryhorii = Григорий)
+# Ukrainian national h is г (Hryhorii = Григорий), and so is Azerbaijani h (Həsənov = Гасанов)
 h       V_$ h g:1.5
-h       *   h g:0.9:ua,by
+h       *   h g:0.9:ua,by,az
 # -ых and -их are far more common than -кс at the end of a name (Chernyx = Черных)
 x       V_$ h ks:0.4
 x       *   ks h:1:cs
@@ -214,6 +214,8 @@ e       C_$ e -:0.7:fr
 # Estonian õ is the ы of the Russian spelling (Rõžkov = Рыжков)
 õ       *   i o:0.3
 o       S_  o e:0.4
+# Lithuanian writes u after a hushing letter iu (Ščiukinas = Щукин); Russian has no шю in names
+iu      S_  u iu:0.5
 ł       *   l
 # Polish ą ę are ом/он, ем/ен in the Russian spelling (Dąbrowski = Домбровский)
 ą       *   om on:0.1 o:0.5
