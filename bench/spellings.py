@@ -7,7 +7,8 @@ ways it is written elsewhere, tagged by phenomenon (German clerk, Polish, French
 Moldovan, ...). One record per person is indexed beside N generated records (the quality benchmark's
 population, as distractors); each spelling is searched as typed, and a hit counts when a record with the
 same Cyrillic surname (and given name, if the line names one) is in the first 10 (ё and е are one letter).
-Prints recall@10 and @1 overall and per phenomenon; writes ``bench/out/spellings.md`` with every miss.
+Prints recall@10 and @1 overall and per phenomenon; writes ``bench/out/spellings.md`` with every miss and
+``bench/out/spellings-ranks.json`` with every spelling's rank (to compare two versions of the code).
 """
 
 from __future__ import annotations
@@ -119,6 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join(lines) + "\n"
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "spellings.md").write_text(text, encoding="utf-8")
+    ranked = [
+        {"spelling": s, "tag": tag, "rank": rank}
+        for (s, _surname, _given, tag), rank in zip(spellings, ranks, strict=True)
+    ]
+    (OUT / "spellings-ranks.json").write_text(
+        json.dumps(ranked, ensure_ascii=False, indent=0), encoding="utf-8"
+    )
     print(text)
     return 0
 

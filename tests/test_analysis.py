@@ -79,6 +79,9 @@ def test_a_word_of_one_sound_is_an_initial(word: str, initial: bool) -> None:
         ("Погожев", "Pagoschew", True),  # a clerk heard the unstressed о as а
         ("Пётр", "Petros", False),  # folding о to а must not open the cuts of final -s and -a
         ("Щукин", "Ščiukinas", True),  # Lithuanian -as, and iu for у after a hushing letter
+        ("Хрущёв", "Хрушчоў", True),  # Belarusian шч for щ, and о for ё after it
+        ("Горбачёв", "Горбачов", True),  # Ukrainian о for ё after a hushing letter
+        ("Шестаков", "Шостаков", True),  # ... which also joins these two, at the family tier only
     ],
 )
 def test_akanye_and_baltic_spellings_share_a_family_key(left: str, right: str, same: bool) -> None:

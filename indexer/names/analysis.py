@@ -25,6 +25,9 @@ _WORD = re.compile(r"""[^\W\d_]+(?:['’ʼ"][^\W\d_]+)*""")
 # The key alphabet spelt out in plain Latin so Daitch-Mokotoff can code it. Coding the key rather than the
 # spelling repairs DM's known misses: Jwanow and Iwanow both reach the key ``ivanov`` first, and French
 # Pogojev reaches ``pogojev`` (ж), which is coded as "zh", like Pogozhev.
+# о after ж ч ш щ in a key (j q w): where Ukrainian and Belarusian write the Russian ё
+_O_AFTER_HUSHING = re.compile(r"([jqw])o")
+
 _KEY_TO_LATIN = str.maketrans({"j": "zh", "w": "sh", "q": "ch", "c": "ts", "h": "kh", "x": "ks"})
 
 
@@ -78,7 +81,10 @@ def surname_word_keys(word: str) -> WordKeys:
     # Folded after the gender-neutral form, not before it: folding first would let -a and -s endings be cut
     # from what were other letters (Petros would become Пётр).
     akanye = (form.replace("o", "a") for k in keys[:2] for form in (family_key(k), k))
-    family = _unique([*(family_key(k) for k in keys), *akanye])
+    # Ukrainian and Belarusian write ё after ж ч ш щ as о (Горбачов, Хрущоў = Горбачёв, Хрущёв): one family
+    # name, but not the same spelling (Шостаков is not Шестаков), so met at the family tier.
+    yo = (_O_AFTER_HUSHING.sub(r"\1e", family_key(k)) for k in keys[:2])
+    family = _unique([*(family_key(k) for k in keys), *akanye, *yo])
     # Only forms backed by a national ending (Оганесян, Hovhannisyan: -ян/-yan) are specific enough to
     # search by; an untagged skeleton joins Александров with Alexander. Мамедов and Mammadov still meet
     # as sound-alikes.

@@ -39,6 +39,12 @@ shch    *   w
 šč      *   w
 štš     *   w
 ŝ       *   w
+# Turkish and Azerbaijani şç, Romanian șc before a soft vowel or șci before another (Kruşçev, Hrușciov)
+şç      *   w
+șci     _V  w
+şci     _V  w
+șc      _I  w
+şc      _I  w
 shh     *   w
 # щ: Dutch sjtsj, Swedish and Norwegian sjtj, Hungarian scs (Chroesjtsjov, Chrusjtjov, Hruscsov = Хрущёв)
 sjtsj   *   w

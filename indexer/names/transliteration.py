@@ -99,7 +99,9 @@ def cyrillic_key(word: str) -> str | None:
         return None
     letters = (LATIN_HOMOGLYPHS.get(char, char) for char in word)
     key = "".join(CYRILLIC_KEY.get(char, "") for char in "".join(letters).lower())
-    return fold_key(key) or None
+    # Belarusian and Bulgarian write щ as шч (Хрушчоў, Шчарбакоў = Хрущёв, Щербаков); Russian names never
+    # put ш before ч
+    return fold_key(key.replace("wq", "w")) or None
 
 
 def _georgian_letter(char: str) -> str:
