@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +88,12 @@ def _row_values(form: StoredForm) -> dict[str, Any]:
 def _driver_value(conn: Connection, column: Any, value: Any) -> Any:
     """``value`` as SQLAlchemy would hand it to the driver for ``column`` (a datetime as SQLite's text)."""
     process = column.type.bind_processor(conn.dialect)
-    return process(value) if process else value
+    value = process(value) if process else value
+    if isinstance(value, datetime) and conn.dialect.name == "sqlite":
+        # The text Python's sqlite3 adapter would write, made once per batch instead of once per row: a
+        # million rows' isoformat calls cost the import's main process a twentieth of its time.
+        return value.isoformat(" ")
+    return value
 
 
 def _insert_rows(conn: Connection, table: Any, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
