@@ -55,7 +55,8 @@ TOP1_FLOOR = {
     "TELEGRAM": 0.94,
 }
 DEFAULT_TOP1_FLOOR = 0.99
-RECALL_FLOOR = 0.995
+# Every frequent surname is found in every schema but the two that read ш and ж ambiguously
+RECALL_FLOOR = {"MVD_310_FR": 0.997, "TELEGRAM": 0.9995}
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
@@ -178,7 +179,7 @@ def test_frequent_surnames_in_every_russian_schema(schema: str) -> None:
         keys = name_keys(translate(surname))
         recalled += key in keys
         first += bool(keys) and keys[0] == key
-    assert recalled / len(surnames) >= RECALL_FLOOR
+    assert recalled / len(surnames) >= RECALL_FLOOR.get(schema, 1.0)
     assert first / len(surnames) >= TOP1_FLOOR.get(schema, DEFAULT_TOP1_FLOOR)
 
 

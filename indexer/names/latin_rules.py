@@ -58,7 +58,7 @@ sj      _$  si zi:1.2:de w:!0:nl
 zj      ^_V zi ci:0.9:de j:!0:nl
 zj      _C  zi ci:0.9:de j:!0:nl
 zj      _$  zi ci:0.9:de j:!0:nl
-tsj     *   ci tw:1 q:!0:nl
+tsj     *   ci tsi:0.3 tzi:0.3:de tw:1 q:!0:nl
 tj      _$  ti q:!0:nl
 tj      _V  ti tdj:1.1:en,ka tj:1.2:fr,ro q:!0:nl
 tj      *   ti tj:0.8:fr q:!0:nl
@@ -67,9 +67,11 @@ cs      *   q cs:1
 zs      *   j zs:1
 ny      _V  ni n:!0:hu
 # дж: German dsch (Dschugaschwili), English dzh, Duden dsh, French dj, Polish dż, Czech dž
-dsch    *   dj
+# German d+sch is д+ш as often (Podschiwalow = Подшивалов)
+dsch    *   dj dw:0.6
 dzh     *   dj
-dsh     *   dj
+# ... but English dsh is д+ш (Podshivalov)
+dsh     *   dj dw:0.5:en
 dż      *   dj
 dž      *   dj
 # dj before a vowel is дь+я in German and ISO (Podjatschew, Radjuk), дж in French (Djougachvili);
@@ -82,14 +84,18 @@ dj      *   dj
 # a clerk by ear also wrote щ as stsch (Chrustschow) and т+ш as tsch (Muchametschin)
 stsch   *   w sq:0.5
 tsch    *   q tw:1
-tch     *   q tq:0.9:ka tw:1.2
+tch     *   q tq:0.9:ka tw:1.2 th:1:de
 cz      *   q c:1.2
 č       *   q
 ć       *   q t:0.8
 ç       *   q s:0.8
 # ш and ж: German sch is ш, and in Duden also ж (Schukow = Жуков, Pogoschew = Погожев): nearly as likely
-sch     *   w j:0.4
-sz      *   w s:1.2 s:!-0.2:hu
+# s+ch is с+х in Tatar names (Ischakow = Исхаков)
+sch     *   w j:0.4 sh:1
+# German s+z is з+ц or с+ц (Obraszow = Образцов)
+sz      *   w s:1.2 s:!-0.2:hu zc:0.8:de sc:1:de
+# Polish t+sz is т+ш (Achmietszyn = Ахметшин)
+tsz     *   tw
 # English sh is ш; German Duden sh is ж (Shukow = Жуков)
 sh      *   w j:0.9:de sh:1.5
 š       *   w
@@ -99,7 +105,9 @@ zh      *   j
 ž       *   j
 ż       *   j
 # Polish rz is ж, but in every other system р+з (Borzow)
-rz      *   rz j:0.9:pl rj:1
+rz      *   rz j:0.9:pl rj:1 rc:0.9:de
+# English rzh is р+ж (Dzerzhinsky, Katarzhnov), not Polish rz and an h
+rzh     *   rj
 ź       *   z
 ś       *   s
 # х: English kh, German/Czech/Polish ch, ISO h, scholarly x; English ch is ч, French ch is ш
@@ -128,7 +136,9 @@ tsh     *   tw q:0.8
 # Тимофеев, Tsimafeyeu; дзеканне: Uladzimir = Владимир)
 ts      _I  c ts:0.7 t:0.9:by
 ts      *   c ts:0.7
-dz      _I  dz d:0.9:by
+dz      _I  dz d:0.9:by dc:0.5:de
+# German d+z is д+ц (Zaregorodzew = Царегородцев)
+dz      *   dz dc:0.5:de
 tc      *   c
 # ck in a Russian name is ц+к (Mackevič, Savickij), in a careless German one к
 ck      *   ck k:0.5
@@ -247,6 +257,13 @@ e       *   e
 g       *   g
 i       *   i
 k       *   k
+# Polish l before a, o, u is ль: la lo lu are ля лё лю (Polakow, Bielajew, Lubimow; ł is the hard л)
+laŭ     _$  lov lav:0.3
+loŭ     _$  lov
+la      _C  la lia:!0.2:pl
+la      _$  la lia:!0.2:pl
+lo      _C  lo le:!0.3:pl
+lu      _C  lu liu:!0.2:pl
 l       *   l
 m       *   m
 n       *   n
@@ -260,7 +277,7 @@ v       *   v
 
 # The hints: what in a word betrays its romanization system.
 _HINTS: dict[str, re.Pattern[str]] = {
-    "de": re.compile(r"sch|w|tz|ff$"),
+    "de": re.compile(r"sch|w|tz|ff$|zk[iy]j?$"),
     "pl": re.compile(r"sz|cz|[łżśźćń]|c[aeiouyw]|^(?=.*w).*[^aeiouyj]ie"),
     "fr": re.compile(r"ou.*ou|[iyj]ou|tch|ï|gu[ei]|[^aeiouy]ine$"),
     "en": re.compile(r"kh|zh|(?<![sc])sh|ts(?!ch)|gh"),
@@ -344,6 +361,8 @@ def word_hints(word: str) -> frozenset[str]:
     hints = {name for name, pattern in _HINTS.items() if pattern.search(word)}
     if "pl" in hints:
         hints.discard("de")
+    if "nl" in hints and "w" in word:  # Dutch writes в v: Achmetsjanow is German (т+з+я)
+        hints.discard("nl")
     if "it" in hints and _NOT_ITALIAN.search(word):
         hints.discard("it")
     if "cs" in hints:  # ISO h is х: Harčenko

@@ -76,9 +76,12 @@ def fold_key(key: str) -> str:
     ending -оў/-ou becomes -ov.
 
     Масленников and Maslennikov -> maslenikov; Iwanoff -> ivanov; Yelena, Jelena, Елена -> elena;
-    Сергеев, Sergejew, Sergeyev -> sergev (sergeiev -> sergeev -> sergev, hence the loop); Іваноў -> ivanov.
+    Сергеев, Sergejew, Sergeyev -> sergev (sergeiev -> sergeev -> sergev, hence the loop); Іваноў -> ivanov;
+    Счастный and Shchastny -> wastni.
     """
     key = _BELARUSIAN_ENDING.sub(r"\1v", key)
+    # сч and зч are said щ (Счастный, Извозчиков), and romanizations write what is said (Schastny)
+    key = key.replace("sq", "w").replace("zq", "w")
     while True:
         folded = _DOUBLES.sub(r"\1", key).replace("ie", "e")
         if folded == key:
