@@ -52,8 +52,9 @@ from indexer.errors import Conflict, EngineUnavailable
 # 2: Belarusian -оў keys, Azerbaijani ə; 3: German djo as дё, initials of given names and patronymics,
 # family keys with akanye (Навікаў = Новиков), Azerbaijani c and ə, French and Azerbaijani given names;
 # 4: Belarusian Łacinka and national spellings, Moldovan (Romanian) letters, Polish ą ę and rz as рж,
-# Estonian štš, German ue, Uzbek oʻ; 5: Dutch, Scandinavian, Hungarian and Italian spellings, Estonian õ,
-# German sch as ж and o after a hushing letter as ё read as likely as the alternatives.
+# Estonian štš, German ue, Uzbek oʻ; 5: Dutch, Scandinavian, Hungarian, Italian and Spanish spellings,
+# Estonian õ, Belarusian шч, German rz dz sz as р+ц д+ц з+ц, Polish soft l, сч folded with щ, Ukrainian
+# о for ё after a hushing letter as a family form.
 FORMAT_VERSION = 5
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"

@@ -70,7 +70,8 @@ log = logging.getLogger(__name__)
 # Bump when the document shape, the settings or the name analysis change: an index of an older format is
 # rebuilt. 2: German djo read as дё, initials, akanye family keys (as the embedded engine's format 3);
 # 3: Belarusian, Moldovan, Polish nasal, Estonian and Uzbek spellings (as the embedded engine's format 4);
-# 4: Dutch, Scandinavian, Hungarian and Italian spellings (as the embedded engine's format 5).
+# 4: Dutch, Scandinavian, Hungarian, Italian and Spanish spellings and the rest of the embedded engine's
+# format 5.
 FORMAT_VERSION = 4
 # Longer than any record id can be (64), so no record can ever overwrite the index's state.
 STATE_ID = "_memorial_index_state_kept_beside_the_records_longer_than_any_record_id_"

@@ -22,12 +22,12 @@ from indexer.names.typos import key_length, typo_budget
 # An apostrophe or a typed " inside a word is a soft or hard sign (Ob"edkov = Объедков), not a break.
 _WORD = re.compile(r"""[^\W\d_]+(?:['’ʼ"][^\W\d_]+)*""")
 
-# The key alphabet spelt out in plain Latin so Daitch-Mokotoff can code it. Coding the key rather than the
-# spelling repairs DM's known misses: Jwanow and Iwanow both reach the key ``ivanov`` first, and French
-# Pogojev reaches ``pogojev`` (ж), which is coded as "zh", like Pogozhev.
 # о after ж ч ш щ in a key (j q w): where Ukrainian and Belarusian write the Russian ё
 _O_AFTER_HUSHING = re.compile(r"([jqw])o")
 
+# The key alphabet spelt out in plain Latin so Daitch-Mokotoff can code it. Coding the key rather than the
+# spelling repairs DM's known misses: Jwanow and Iwanow both reach the key ``ivanov`` first, and French
+# Pogojev reaches ``pogojev`` (ж), which is coded as "zh", like Pogozhev.
 _KEY_TO_LATIN = str.maketrans({"j": "zh", "w": "sh", "q": "ch", "c": "ts", "h": "kh", "x": "ks"})
 
 
