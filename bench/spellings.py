@@ -57,8 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=100_000, help="generated records beside the targets")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--spellings", type=Path, default=SPELLINGS, help="another file in the same format (a held-out set)"
+    )
     args = parser.parse_args(argv)
-    spellings = read_spellings()
+    # Figures of another file go beside the main ones, named after it.
+    name = "spellings" if args.spellings == SPELLINGS else f"spellings-{args.spellings.stem}"
+    spellings = read_spellings(args.spellings)
     workdir = Path(tempfile.mkdtemp(prefix="memorial-spellings-"))
     try:
         records_file = workdir / "records.jsonl"
@@ -119,12 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     lines += misses
     text = "\n".join(lines) + "\n"
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "spellings.md").write_text(text, encoding="utf-8")
+    (OUT / f"{name}.md").write_text(text, encoding="utf-8")
     ranked = [
         {"spelling": s, "tag": tag, "rank": rank}
         for (s, _surname, _given, tag), rank in zip(spellings, ranks, strict=True)
     ]
-    (OUT / "spellings-ranks.json").write_text(
+    (OUT / f"{name}-ranks.json").write_text(
         json.dumps(ranked, ensure_ascii=False, indent=0), encoding="utf-8"
     )
     print(text)

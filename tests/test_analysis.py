@@ -82,6 +82,7 @@ def test_a_word_of_one_sound_is_an_initial(word: str, initial: bool) -> None:
         ("Хрущёв", "Хрушчоў", True),  # Belarusian шч for щ, and о for ё after it
         ("Горбачёв", "Горбачов", True),  # Ukrainian о for ё after a hushing letter
         ("Шестаков", "Шостаков", True),  # ... which also joins these two, at the family tier only
+        ("Абдрахманов", "Габдрахманов", True),  # Tatar г for the ʿayn of ʿAbd-
     ],
 )
 def test_akanye_and_baltic_spellings_share_a_family_key(left: str, right: str, same: bool) -> None:

@@ -84,7 +84,9 @@ def surname_word_keys(word: str) -> WordKeys:
     # Ukrainian and Belarusian write ё after ж ч ш щ as о (Горбачов, Хрущоў = Горбачёв, Хрущёв): one family
     # name, but not the same spelling (Шостаков is not Шестаков), so met at the family tier.
     yo = (_O_AFTER_HUSHING.sub(r"\1e", family_key(k)) for k in keys[:2])
-    family = _unique([*(family_key(k) for k in keys), *akanye, *yo])
+    # Tatar and Bashkir write the Arabic ʿayn of ʿAbd- as г (Габдрахманов = Абдрахманов)
+    abd = (family_key(k)[1:] for k in keys[:2] if k.startswith("gabd"))
+    family = _unique([*(family_key(k) for k in keys), *akanye, *yo, *abd])
     # Only forms backed by a national ending (Оганесян, Hovhannisyan: -ян/-yan) are specific enough to
     # search by; an untagged skeleton joins Александров with Alexander. Мамедов and Mammadov still meet
     # as sound-alikes.

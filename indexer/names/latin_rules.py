@@ -123,6 +123,8 @@ ch      *   q h:0.5:de,pl,cs,nl w:0.9:fr
 gh      *   g gh:1.5
 # Ukrainian national h is г (Hryhorii = Григорий), and so is Azerbaijani h (Həsənov = Гасанов)
 h       V_$ h g:1.5
+# Armenian h between vowels is dropped or г in the Russian spelling (Sahakyan = Саакян, Vahanian = Ваганян)
+h       V_V h g:0.9:ua,by,az,ka -:0.8:ka
 h       *   h g:0.9:ua,by,az
 # -ых and -их are far more common than -кс at the end of a name (Chernyx = Черных)
 x       V_$ h ks:0.4
@@ -149,7 +151,7 @@ cl      *   kl cl:0.6:pl,cs
 # Azerbaijani ə is the а or the е of the Russian spelling (Əliyev = Алиев, Məmmədov = Мамедов), at the end
 # mostly е (Rasulzadə = Расулзаде)
 ə       _$  e a:0.4
-ə       *   a e:0.6
+ə       *   a e:0.4
 # Azerbaijani and Turkish c is дж (Cəfərov = Джафаров), told by their letters ə ğ ı
 # Romanian and Moldovan ci before a vowel is ч (Ciobanu = Чобану), c before a, o, u к (Cojocaru)
 ci      _V  ci ki:1.2 dji:1:az q:1:ro,it ti:0.9:by
@@ -196,6 +198,8 @@ jo      *   io e:0.8 jo:1.2:fr,ro djo:1.1:en,ka
 yë      *   io e:0.8
 jë      *   io e:0.8
 io      C_  io e:0.8
+# French io at the start before a consonant is ё (Iolkine = Ёлкин)
+io      ^_C io e:0.6
 # Belarusian writes the unstressed е as я (яканне: Piatroŭ = Петров, Siamionaŭ = Семёнов)
 ia      C_  ia e:1:by
 # ICAO writes ъ as ie: Podieiachev = Подъячев
@@ -205,6 +209,8 @@ j       ^_C i j:0.8:fr h:!0:es
 j       _V  i dj:1.1:en,ka j:1.2:fr,ro h:!0:es
 j       _$  i
 # Czech and Polish j before a consonant is й (Bojko = Бойко), French j is ж (Rojkov = Рожков)
+# a German clerk's j between consonants is the soft sign (Myljnikow = Мыльников)
+j       C_C i -:0.3 j:0.8:fr
 j       *   i j:0.8:fr
 # GOST 16876-71 writes й as jj (Majjorov)
 jj      *   i
@@ -219,6 +225,12 @@ oe      *   oe u:!0:nl
 # German ue is ü (Mueller = Müller)
 ue      C_  ue u:0.6 i:0.8
 e       C_$ e -:0.7:fr
+# German ei is also ай in the Russian spelling (Weinberg = Вайнберг), less often than ей (Sergeiew)
+ei      *   ei ai:1.6:de
+# Czech women's -ová follows the men's form (Kotovová, Muchinová = Котова, Мухина)
+ovova   _$  ova ovova:0.5
+evova   _$  eva evova:0.5
+inova   _$  ina inova:0.5
 # ISO 9 â û are я ю (Ûliâ)
 â       *   ia a:0.5
 û       *   iu u:0.5
