@@ -86,6 +86,8 @@ stsch   *   w sq:0.5
 tsch    *   q tw:1
 tch     *   q tq:0.9:ka tw:1.2 th:1:de
 cz      *   q c:1.2
+# Polish tcz is т+ч (Kotczenko = Котченко), not GOST's tc for ц
+tcz     *   tq
 č       *   q
 ć       *   q t:0.8
 ç       *   q s:0.8
@@ -133,6 +135,8 @@ x       *   ks h:1:cs
 # German tz is ц (Schultz), English tz is т+з (Akhmetzyanov)
 tz      *   c tz:0.6:en
 # English tsh is т+ш (Akhmetshin), not ц+х
+# ... except at the end, where it is a clerk's -itsh for -ич (Jwankowitsh)
+tsh     _$  q tw:0.8
 tsh     *   tw q:0.8
 # Belarusian ц and дз are the т and д of the Russian spelling before a soft vowel (цеканне: Cimafiejeŭ =
 # Тимофеев, Tsimafeyeu; дзеканне: Uladzimir = Владимир)
