@@ -59,9 +59,8 @@ zj      ^_V zi ci:0.9:de j:!0:nl
 zj      _C  zi ci:0.9:de j:!0:nl
 zj      _$  zi ci:0.9:de j:!0:nl
 tsj     *   ci tsi:0.3 tzi:0.3:de tw:1 q:!0:nl
+# (tj only at the end: before a vowel it is German тё тя тю, Artjomow = Артёмов, read as t and jo)
 tj      _$  ti q:!0:nl
-tj      _V  ti tdj:1.1:en,ka tj:1.2:fr,ro q:!0:nl
-tj      *   ti tj:0.8:fr q:!0:nl
 # Hungarian cs zs are ч ж (Csajkovszkij, Zsukov); sz is с (Szolzsenyicin), s alone ш; ny before a vowel нь
 cs      *   q cs:1
 zs      *   j zs:1
@@ -89,6 +88,13 @@ cz      *   q c:1.2
 # Polish tcz is т+ч (Kotczenko = Котченко), not GOST's tc for ц
 tcz     *   tq
 č       *   q
+# Czech ď ť ň are дь ть нь: before a vowel the я ё ю of the Russian spelling (Chuďakov = Худяков)
+ď       _V  di
+ď       *   d
+ť       _V  ti
+ť       *   t
+ň       _V  ni
+ň       *   n
 ć       *   q t:0.8
 ç       *   q s:0.8
 # ш and ж: German sch is ш, and in Duden also ж (Schukow = Жуков, Pogoschew = Погожев): nearly as likely
@@ -145,6 +151,9 @@ ts      *   c ts:0.7
 dz      _I  dz d:0.9:by dc:0.5:de
 # German d+z is д+ц (Zaregorodzew = Царегородцев)
 dz      *   dz dc:0.5:de
+# Georgian -дзе as a German clerk heard it (Nadiratse, Nadiradse = Надирадзе)
+tse     _$  ce dze:0.5
+dse     _$  dze
 tc      *   c
 # ck in a Russian name is ц+к (Mackevič, Savickij), in a careless German one к
 ck      *   ck k:0.5
@@ -297,7 +306,7 @@ _HINTS: dict[str, re.Pattern[str]] = {
     "pl": re.compile(r"sz|cz|[łżśźćń]|c[aeiouyw]|^(?=.*w).*[^aeiouyj]ie"),
     "fr": re.compile(r"ou.*ou|[iyj]ou|tch|ï|gu[ei]|[^aeiouy]ine$"),
     "en": re.compile(r"kh|zh|(?<![sc])sh|ts(?!ch)|gh"),
-    "cs": re.compile(r"[čšžěŝřůëâûĭėè]"),
+    "cs": re.compile(r"[čšžěŝřůëâûĭėèďťň]"),
     "ka": re.compile(r"gh|[sc]hvili$|dze$|[iy]ani?$"),
     "ua": re.compile(r"[bcdfghklmnprstvz]y[bcdfghklmnprstvz]|ii$|yi|[iy]uk$"),
     # Dutch and Scandinavian: Poesjkin, Chroesjtsjov, Sjostakovitj, Zjukov (not German Osjorow)
