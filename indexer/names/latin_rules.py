@@ -171,7 +171,8 @@ ci      _V  ci ki:1.2 dji:1:az q:1:ro,it ti:0.9:by
 ci      *   ci ki:1.2 dji:1:az qi:1.2:ro ti:0.9:by
 c       _V  c k:0.8:ro dj:1:az q:1.2:ro
 c       *   c k:1.2 dj:1:az
-q       *   k
+# Azerbaijani q is к, or х and г in the Russian spelling (Quliyev = Кулиев, Sadıqov = Садыхов, Садыгов)
+q       *   k h:!0.3:az g:!0.4:az
 ţ       *   c
 ț       *   c
 # з and с: German s is з between vowels and often before them (Sacharow, Kusnezow); ss is с (Wlassow)
