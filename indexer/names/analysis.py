@@ -80,13 +80,14 @@ def surname_word_keys(word: str) -> WordKeys:
     # Navikau meet Новиков, Łukašenka meets Лукашенко, as family forms of one name.
     # Folded after the gender-neutral form, not before it: folding first would let -a and -s endings be cut
     # from what were other letters (Petros would become Пётр).
-    akanye = (form.replace("o", "a") for k in keys[:2] for form in (family_key(k), k))
+    neutral = [family_key(k) for k in keys]
+    akanye = (form.replace("o", "a") for k, f in zip(keys[:2], neutral[:2], strict=True) for form in (f, k))
     # Ukrainian and Belarusian write ё after ж ч ш щ as о (Горбачов, Хрущоў = Горбачёв, Хрущёв): one family
     # name, but not the same spelling (Шостаков is not Шестаков), so met at the family tier.
-    yo = (_O_AFTER_HUSHING.sub(r"\1e", family_key(k)) for k in keys[:2])
+    yo = (_O_AFTER_HUSHING.sub(r"\1e", f) for f in neutral[:2])
     # Tatar and Bashkir write the Arabic ʿayn of ʿAbd- as г (Габдрахманов = Абдрахманов)
-    abd = (family_key(k)[1:] for k in keys[:2] if k.startswith("gabd"))
-    family = _unique([*(family_key(k) for k in keys), *akanye, *yo, *abd])
+    abd = (f[1:] for f in neutral[:2] if f.startswith("gabd"))
+    family = _unique([*neutral, *akanye, *yo, *abd])
     # Only forms backed by a national ending (Оганесян, Hovhannisyan: -ян/-yan) are specific enough to
     # search by; an untagged skeleton joins Александров with Alexander. Мамедов and Mammadov still meet
     # as sound-alikes.
