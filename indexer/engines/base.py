@@ -19,6 +19,13 @@ from indexer.documents import SearchDocument
 Strictness = Literal["exact", "variants", "phonetic"]
 WordRole = Literal["any", "surname", "given_name", "patronymic"]
 FACET_NAMES = ("camp", "nationality", "fate", "birth_decade")
+# The summary fields a query word of each role may meet: a name variant may hold any of the names.
+ROLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "any": ("surname", "name_variants", "given_name", "patronymic"),
+    "surname": ("surname", "name_variants"),
+    "given_name": ("given_name", "name_variants"),
+    "patronymic": ("patronymic", "name_variants"),
+}
 
 
 class MatchTier(IntEnum):

@@ -46,6 +46,7 @@ from indexer.engines.base import (
     typos_capped,
 )
 from indexer.engines.tantivy_query import QueryCompiler
+from indexer.engines.ties import TIE_SLACK, page_with_ties_ordered
 from indexer.errors import Conflict, EngineUnavailable
 
 # Bump when the schema or the name analysis changes: an index of an older format is rebuilt, not read.
@@ -193,11 +194,21 @@ class EmbeddedEngine(SearchEngine):
         generation = self._live()
         searcher = generation.index.searcher()
         compiled, result = self._staged_search(generation, searcher, query)
+        summaries: dict[Any, dict[str, Any]] = {}
+
+        def summary_of(address: Any) -> dict[str, Any]:
+            key = (address.segment_ord, address.doc)
+            if key not in summaries:
+                doc = searcher.doc(address)
+                summary = orjson.loads(bytes(doc.get_first(F_SUMMARY) or b"{}"))
+                summaries[key] = summary | {"id": str(doc.get_first(F_ID))}
+            return summaries[key]
+
+        scored = [(float(score), address) for score, address in result.hits]
         hits = []
-        for score, address in result.hits:
-            doc = searcher.doc(address)
-            summary = orjson.loads(bytes(doc.get_first(F_SUMMARY) or b"{}"))
-            hits.append(Hit(id=str(doc.get_first(F_ID)), score=float(score), summary=summary))
+        for score, address in page_with_ties_ordered(query, scored, summary_of):
+            summary = summary_of(address)
+            hits.append(Hit(id=summary["id"], score=score, summary=summary))
         facets = self._facets(searcher, compiled) if query.with_facets else {}
         return SearchResult(total=int(getattr(result, "count", 0) or 0), hits=hits, facets=facets)
 
@@ -211,17 +222,22 @@ class EmbeddedEngine(SearchEngine):
         The first stage's total counts the closer matches only: "Ivanov" reports the Ivanovs, not also
         every Iwanowa one typo away, which a relative reading the count would not expect either. When the
         first stage found a record meeting every word, the second allows one typo per word, not two
-        (``typos_capped``)."""
+        (``typos_capped``).
+
+        Every hit from the first is fetched, and a few past the page (``TIE_SLACK``), so that records of
+        equal score are ordered the same way whatever page they fall on (``page_with_ties_ordered``)."""
+        fetch = query.offset + query.limit + TIE_SLACK
+        page_end = query.offset + query.limit
         if query.strictness == "phonetic" and query.words:
             first = generation.compiler.compile(query, fuzzy_surnames=False)
-            result = searcher.search(first, limit=query.limit, offset=query.offset, count=True)
-            last = result.hits[-1][0] if len(result.hits) == query.limit else None
+            result = searcher.search(first, limit=fetch, count=True)
+            last = result.hits[page_end - 1][0] if len(result.hits) >= page_end else None
             if first_stage_suffices(query, last):
                 return first, result
             top = result.hits[0][0] if result.hits else None
             query = typos_capped(query, top)
         compiled = generation.compiler.compile(query)
-        return compiled, searcher.search(compiled, limit=query.limit, offset=query.offset, count=True)
+        return compiled, searcher.search(compiled, limit=fetch, count=True)
 
     def _facets(self, searcher: tantivy.Searcher, compiled: tantivy.Query) -> dict[str, dict[str, int]]:
         spec = {

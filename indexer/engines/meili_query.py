@@ -95,6 +95,7 @@ from indexer.engines.base import (
     typos_capped,
 )
 from indexer.engines.tantivy_query import FUZZY_KEYS
+from indexer.engines.ties import TIE_SLACK, page_with_ties_ordered
 
 # Fields a hit must bring back so the adapter can score it: the name keys, numbers and birth year.
 SCORED_FIELDS = (*(f for f in KEY_FIELDS if f not in (F_BIRTH_PLACE_KEY, F_CAMP_WORD)), F_BIRTH_YEAR)
@@ -301,7 +302,7 @@ def fuzzy_strata(
 
 
 def candidate_window(query: SearchQuery, max_total_hits: int) -> int:
-    return min(max_total_hits, max(query.offset + query.limit, CANDIDATE_WINDOW))
+    return min(max_total_hits, max(query.offset + query.limit + TIE_SLACK, CANDIDATE_WINDOW))
 
 
 def multi_search(
@@ -487,15 +488,19 @@ def score_keys(query: SearchQuery, hit: Mapping[str, Any], *, fuzzy_surnames: bo
 def ranked_result(
     query: SearchQuery, response: Mapping[str, Any], index_uid: str, *, fuzzy_surnames: bool = True
 ) -> SearchResult:
-    """Score the federation's hits, order them by score (ties keep Meilisearch's order), cut the page."""
+    """Score the federation's hits, order them by score (ties as the embedded engine orders them:
+    ``page_with_ties_ordered``), cut the page."""
     hits = [h for h in response.get("hits", []) if isinstance(h, Mapping) and F_ID in h]
     scored = sorted(
-        ((score_keys(query, h, fuzzy_surnames=fuzzy_surnames), i, h) for i, h in enumerate(hits)),
-        key=lambda t: (-t[0], t[1]),
+        ((score_keys(query, h, fuzzy_surnames=fuzzy_surnames), h) for h in hits), key=lambda t: -t[0]
     )
-    page = scored[query.offset : query.offset + query.limit]
+
+    def summary_of(hit: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(hit.get(F_SUMMARY) or {}) | {"id": str(hit[F_ID])}
+
+    page = page_with_ties_ordered(query, scored, summary_of)
     result_hits = [
-        Hit(id=str(h[F_ID]), score=score, summary=dict(h.get(F_SUMMARY) or {})) for score, _, h in page
+        Hit(id=str(h[F_ID]), score=score, summary=dict(h.get(F_SUMMARY) or {})) for score, h in page
     ]
     total = int(response.get("estimatedTotalHits", response.get("totalHits", len(hits))) or 0)
     return SearchResult(

@@ -100,11 +100,16 @@ def cyrillic_key(word: str) -> str | None:
     """
     if script_of(word) != "cyrillic":
         return None
+    return fold_key(_cyrillic_letters(word)) or None
+
+
+def _cyrillic_letters(word: str) -> str:
+    """A Cyrillic word in key letters, unfolded: 'Нуреев' -> 'nureev'."""
     letters = (LATIN_HOMOGLYPHS.get(char, char) for char in word)
     key = "".join(CYRILLIC_KEY.get(char, "") for char in "".join(letters).lower())
     # Belarusian and Bulgarian write щ as шч (Хрушчоў, Шчарбакоў = Хрущёв, Щербаков); Russian names never
     # put ш before ч
-    return fold_key(key.replace("wq", "w")) or None
+    return key.replace("wq", "w")
 
 
 def _georgian_letter(char: str) -> str:
@@ -140,12 +145,20 @@ def _armenian_pieces(word: str) -> list[tuple[str, str]]:
     return pieces
 
 
+def _georgian_letters(word: str) -> str:
+    return "".join(GEORGIAN.get(_georgian_letter(c), ("", ""))[0] for c in word)
+
+
+def _armenian_letters(word: str) -> str:
+    return "".join(key for key, _ in _armenian_pieces(word.lower()))
+
+
 def _georgian_key(word: str) -> str:
-    return fold_key("".join(GEORGIAN.get(_georgian_letter(c), ("", ""))[0] for c in word))
+    return fold_key(_georgian_letters(word))
 
 
 def _armenian_key(word: str) -> str:
-    return fold_key("".join(key for key, _ in _armenian_pieces(word.lower())))
+    return fold_key(_armenian_letters(word))
 
 
 # --- name_keys ------------------------------------------------------------------------------------
@@ -187,6 +200,30 @@ def ranked_name_keys(word: str) -> tuple[tuple[str, float], ...]:
     else:
         key = None
     return ((key, 0.0),) if key else ()
+
+
+_LETTERS_OF_SCRIPT = {
+    "cyrillic": _cyrillic_letters,
+    "georgian": _georgian_letters,
+    "armenian": _armenian_letters,
+}
+
+
+@lru_cache(maxsize=100_000)
+def written_readings(word: str) -> tuple[str, ...]:
+    """A word's likely readings in key letters as written, before folding: what still tells apart two
+    spellings whose keys are one. Нуреев -> nureev and Нуриев -> nuriev (both keyed nurev); Nureyev ->
+    nureiev, nearer the first. A Latin word gives each reading as likely as its cheapest."""
+    script = script_of(word)
+    if script == "latin":
+        readings = latin_readings(word)
+        if not readings:
+            return ()
+        cheapest = readings[0][1]
+        return tuple(dict.fromkeys(r for r, cost in readings if cost <= cheapest + LIKELY_MARGIN))
+    letters = _LETTERS_OF_SCRIPT.get(script)
+    written = letters(word) if letters else ""
+    return (written,) if written else ()
 
 
 def latin_keys(word: str) -> tuple[tuple[str, float], ...]:

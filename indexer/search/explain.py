@@ -11,6 +11,7 @@ from typing import Any
 import jellyfish
 
 from indexer.engines.base import (
+    ROLE_FIELDS,
     QueryWord,
     SearchQuery,
     given_typos_apply,
@@ -121,18 +122,12 @@ _MATCHERS = {
     "given_name": _given_match,
     "patronymic": _patronymic_match,
 }
-_ROLE_FIELDS = {
-    "any": ("surname", "name_variants", "given_name", "patronymic"),
-    "surname": ("surname", "name_variants"),
-    "given_name": ("given_name", "name_variants"),
-    "patronymic": ("patronymic", "name_variants"),
-}
 
 
 def explain_word(word: QueryWord, summary: dict[str, Any]) -> dict[str, Any] | None:
     best: tuple[int, int, dict[str, Any]] | None = None
     for field, original, spelling in _candidates(summary):
-        if field not in _ROLE_FIELDS[word.role]:
+        if field not in ROLE_FIELDS[word.role]:
             continue
         found = _MATCHERS[field](word, spelling)
         if found is None:

@@ -1,0 +1,91 @@
+"""Equal scores, ordered: the record spelt closest to what was typed first, then by id.
+
+The score says how a record met the query (exact, variant, family...); many records meet it the same way.
+Among those, tantivy and Meilisearch return them in the order they happened to index them, which changes
+with every rebuild. Both engines order such ties here instead, the same way: by how far the record's own
+spellings are, read in key letters before folding, from the typed words (Nureyev is nureiev: Нуреев,
+nureev, comes before Нуриев, nuriev, though both fold to the key nurev), and last by record id, so the
+same search gives the same page every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import jellyfish
+
+from indexer.engines.base import ROLE_FIELDS, QueryWord, SearchQuery
+from indexer.names.analysis import words_of
+from indexer.names.transliteration import written_readings
+
+T = TypeVar("T")
+
+# Hits fetched beyond the page, so that records tied with its last hit can be ordered too.
+TIE_SLACK = 10
+# A word no spelling of the record comes near counts as this far, however far it is.
+FAR = 4
+
+
+def _iotation_plain(reading: str) -> str:
+    # Latin readings write the ye of Yelkin as ie where Cyrillic е is e: a convention, not a difference.
+    return reading.replace("ie", "e")
+
+
+def _record_readings(summary: Mapping[str, Any], fields: Sequence[str]) -> list[str]:
+    readings: list[str] = []
+    for field in fields:
+        values = summary.get(field)
+        for value in values if isinstance(values, list) else [values]:
+            for word in words_of(value if isinstance(value, str) else None):
+                readings.extend(_iotation_plain(r) for r in written_readings(word))
+    return readings
+
+
+def _word_distance(word: QueryWord, summary: Mapping[str, Any]) -> int:
+    typed = [_iotation_plain(r) for r in written_readings(word.text)]
+    theirs = _record_readings(summary, ROLE_FIELDS[word.role])
+    return min(
+        (min(jellyfish.damerau_levenshtein_distance(a, b), FAR) for a in typed for b in theirs),
+        default=FAR,
+    )
+
+
+def spelling_distance(query: SearchQuery, summary: Mapping[str, Any]) -> int:
+    """How far the record's spellings are from the typed words: edits summed over the query's words."""
+    return sum(_word_distance(word, summary) for word in query.words)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-6
+
+
+def page_with_ties_ordered(
+    query: SearchQuery,
+    scored: Sequence[tuple[float, T]],
+    summary_of: Callable[[T], Mapping[str, Any]],
+) -> list[tuple[float, T]]:
+    """The page ``[offset, offset + limit)`` of ``scored`` (best score first), with every run of equal
+    scores that reaches into the page ordered by ``spelling_distance``, then by record id. Only the
+    records of those runs are looked at (``summary_of`` may be costly)."""
+    start, end = query.offset, min(query.offset + query.limit, len(scored))
+    if start >= end:
+        return []
+    low, high = start, end
+    while low > 0 and _same(scored[low - 1][0], scored[start][0]):
+        low -= 1
+    while high < len(scored) and _same(scored[high][0], scored[end - 1][0]):
+        high += 1
+    window = scored[low:high]
+    if not any(_same(a[0], b[0]) for a, b in zip(window, window[1:], strict=False)):
+        return list(scored[start:end])
+
+    def order(item: tuple[float, T]) -> tuple[float, int, str]:
+        summary = summary_of(item[1])
+        return (
+            -round(item[0], 4),
+            spelling_distance(query, summary) if query.words else 0,
+            str(summary.get("id", "")),
+        )
+
+    return sorted(window, key=order)[start - low : end - low]

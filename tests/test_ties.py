@@ -1,0 +1,72 @@
+"""Records of equal score: ordered by the closeness of their own spelling, then by id, on every page."""
+
+from __future__ import annotations
+
+from indexer.engines.ties import page_with_ties_ordered, spelling_distance
+from indexer.search import QueryInput
+from indexer.search.parse import parse_query
+
+RECORDS = {
+    "a-nuriev": {"id": "a-nuriev", "surname": "Нуриев", "given_name": "Рашид"},
+    "b-nureev": {"id": "b-nureev", "surname": "Нуреев", "given_name": "Рашид"},
+    "c-nureev": {"id": "c-nureev", "surname": "Nurejew", "given_name": "Raschid"},
+    "d-other": {"id": "d-other", "surname": "Нуреев", "given_name": "Ильдар"},
+}
+
+
+def query(q: str, limit: int = 10, offset: int = 0):  # type: ignore[no-untyped-def]
+    return parse_query(QueryInput(q=q, limit=limit, offset=offset, with_facets=False))
+
+
+def test_the_spelling_nearest_the_typed_word_is_nearer() -> None:
+    typed = query("Nureyev")
+    assert spelling_distance(typed, RECORDS["b-nureev"]) < spelling_distance(typed, RECORDS["a-nuriev"])
+    # Yelkin's ye and Ёлкин's е are one letter read two ways, not a difference
+    assert spelling_distance(query("Yelkin"), {"surname": "Ёлкин"}) == 0
+
+
+def test_a_query_word_meets_only_the_fields_of_its_role() -> None:
+    fielded = parse_query(QueryInput(surname="Рашид", with_facets=False))
+    assert spelling_distance(fielded, RECORDS["a-nuriev"]) > 0  # Рашид is its given name, not surname
+
+
+def test_ties_are_ordered_by_spelling_then_id() -> None:
+    scored = [(1400.0, "a-nuriev"), (1400.0, "d-other"), (1400.0, "c-nureev"), (1400.0, "b-nureev")]
+    page = page_with_ties_ordered(query("Nureyev"), scored, RECORDS.__getitem__)
+    # Нуреев, Nurejew and Нуреев are all nureev as written (Nureyev: nureiev), Нуриев is one letter off
+    assert [rid for _, rid in page] == ["b-nureev", "c-nureev", "d-other", "a-nuriev"]
+
+
+def test_scores_still_come_first() -> None:
+    scored = [(1500.0, "a-nuriev"), (1400.0, "b-nureev"), (1400.0, "c-nureev")]
+    page = page_with_ties_ordered(query("Nureyev"), scored, RECORDS.__getitem__)
+    assert [rid for _, rid in page][0] == "a-nuriev"
+
+
+def test_pages_cut_one_order() -> None:
+    scored = [(1400.0, rid) for rid in ("d-other", "a-nuriev", "c-nureev", "b-nureev")]
+    whole = [rid for _, rid in page_with_ties_ordered(query("Nureyev", limit=4), scored, RECORDS.__getitem__)]
+    pages = [
+        rid
+        for offset in (0, 2)
+        for _, rid in page_with_ties_ordered(
+            query("Nureyev", limit=2, offset=offset), scored, RECORDS.__getitem__
+        )
+    ]
+    assert pages == whole
+
+
+def test_records_without_ties_are_not_looked_at() -> None:
+    looked: list[str] = []
+
+    def summary_of(rid: str) -> dict[str, str]:
+        looked.append(rid)
+        return RECORDS[rid]
+
+    scored = [(1500.0, "a-nuriev"), (1400.0, "b-nureev"), (1300.0, "c-nureev"), (1300.0, "d-other")]
+    page = page_with_ties_ordered(query("Nureyev", limit=2), scored, summary_of)
+    assert [rid for _, rid in page] == ["a-nuriev", "b-nureev"]
+    assert looked == []
+    # the tie at 1300 reaches into the second page: only its records are read
+    page_with_ties_ordered(query("Nureyev", limit=2, offset=2), scored, summary_of)
+    assert sorted(set(looked)) == ["c-nureev", "d-other"]
