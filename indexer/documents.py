@@ -32,6 +32,7 @@ F_SURNAME_KEY = "surname_key"
 F_SURNAME_FAMILY = "surname_family"
 F_SURNAME_NATIONAL = "surname_national"
 F_SURNAME_PHONETIC = "surname_phonetic"
+F_SURNAME_WRITTEN = "surname_written"
 F_GIVEN_EXACT = "given_exact"
 F_GIVEN_KEY = "given_key"
 F_GIVEN_CLASS = "given_class"
@@ -55,6 +56,7 @@ KEY_FIELDS = (
     F_SURNAME_FAMILY,
     F_SURNAME_NATIONAL,
     F_SURNAME_PHONETIC,
+    F_SURNAME_WRITTEN,
     F_GIVEN_EXACT,
     F_GIVEN_KEY,
     F_GIVEN_CLASS,
@@ -106,6 +108,7 @@ def _add_surname_word(terms: _Terms, word: str) -> None:
     terms.add(F_SURNAME_FAMILY, keys.family_keys)
     terms.add(F_SURNAME_NATIONAL, keys.national_keys)
     terms.add(F_SURNAME_PHONETIC, keys.phonetic_codes)
+    terms.add(F_SURNAME_WRITTEN, keys.written)
 
 
 def _add_given_word(terms: _Terms, word: str) -> None:

@@ -63,6 +63,10 @@ PATRONYMIC_INITIAL_SCORE = 10
 PATRONYMIC_SCORE = 25  # patronymic pointing to the same father's name
 PATRONYMIC_TYPO_SCORE = 12
 BIRTH_YEAR_SCORES = {0: 20, 1: 12, 2: 6}  # distance in years between the hint and the record
+# The record's surname is written as the query word reads, before the folding that made both one key
+# (Nureyev: Нуреев, not Нуриев): the smallest difference there is, so it only orders records that met the
+# query equally otherwise, across the whole result (``engines.ties`` orders what is left within the page).
+WRITTEN_SCORE = 1
 
 
 def phonetic_confirm_distance(word: QueryWord) -> int:
@@ -139,6 +143,9 @@ class QueryWord:
     # Typos allowed on the spelling itself, as Meilisearch counts them: a slip in a German spelling
     # (Sxhabeko for Schabeko) scrambles its key but is one typo on the letters.
     spelling_budget: int = 0
+    # Its likely readings before folding (``written_forms``): a record spelt the same way ranks first
+    # among records that met the query equally (``WRITTEN_SCORE``).
+    written: tuple[str, ...] = ()
     role: WordRole = "any"
 
     @property

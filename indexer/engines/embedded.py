@@ -55,8 +55,9 @@ from indexer.errors import Conflict, EngineUnavailable
 # 4: Belarusian Łacinka and national spellings, Moldovan (Romanian) letters, Polish ą ę and rz as рж,
 # Estonian štš, German ue, Uzbek oʻ; 5: Dutch, Scandinavian, Hungarian, Italian and Spanish spellings,
 # Estonian õ, Belarusian шч, German rz dz sz as р+ц д+ц з+ц, Polish soft l, сч folded with щ, Ukrainian
-# о for ё after a hushing letter as a family form.
-FORMAT_VERSION = 5
+# о for ё after a hushing letter as a family form; 6: the surname as written (``surname_written``), to
+# rank ties.
+FORMAT_VERSION = 6
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

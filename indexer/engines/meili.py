@@ -71,8 +71,8 @@ log = logging.getLogger(__name__)
 # rebuilt. 2: German djo read as дё, initials, akanye family keys (as the embedded engine's format 3);
 # 3: Belarusian, Moldovan, Polish nasal, Estonian and Uzbek spellings (as the embedded engine's format 4);
 # 4: Dutch, Scandinavian, Hungarian, Italian and Spanish spellings and the rest of the embedded engine's
-# format 5.
-FORMAT_VERSION = 4
+# format 5; 5: the surname as written, to rank ties (embedded format 6).
+FORMAT_VERSION = 5
 # Longer than any record id can be (64), so no record can ever overwrite the index's state.
 STATE_ID = "_memorial_index_state_kept_beside_the_records_longer_than_any_record_id_"
 assert len(STATE_ID) > 64

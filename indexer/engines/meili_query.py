@@ -68,6 +68,7 @@ from indexer.documents import (
     F_SURNAME_KEY,
     F_SURNAME_NATIONAL,
     F_SURNAME_PHONETIC,
+    F_SURNAME_WRITTEN,
     KEY_FIELDS,
     camp_words,
 )
@@ -82,6 +83,7 @@ from indexer.engines.base import (
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
     WORD_MATCH,
+    WRITTEN_SCORE,
     Filters,
     Hit,
     MatchTier,
@@ -471,6 +473,8 @@ def score_keys(query: SearchQuery, hit: Mapping[str, Any], *, fuzzy_surnames: bo
         surname, given, patronymic = _roles(word)
         fuzzy = fuzzy_surname(query, word, fuzzy_surnames)
         met = surname_tier(word, keys, query.strictness, fuzzy) if surname else 0.0
+        if surname and set(word.written) & keys[F_SURNAME_WRITTEN]:
+            total += WRITTEN_SCORE
         rest = max(
             given_score(word, keys, query.strictness) if given else 0.0,
             patronymic_score(word, keys, query.strictness) if patronymic else 0.0,

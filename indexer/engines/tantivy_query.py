@@ -29,6 +29,7 @@ from indexer.documents import (
     F_SURNAME_KEY,
     F_SURNAME_NATIONAL,
     F_SURNAME_PHONETIC,
+    F_SURNAME_WRITTEN,
     camp_words,
 )
 from indexer.engines.base import (
@@ -41,6 +42,7 @@ from indexer.engines.base import (
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
     WORD_MATCH,
+    WRITTEN_SCORE,
     Filters,
     MatchTier,
     QueryWord,
@@ -207,6 +209,9 @@ class QueryCompiler:
                     word.role == "any" and word.given_classes and len(query.words) > 1
                 )
                 surname = self.surname_clause(word, query.strictness, fuzzy)
+                written = _terms(s, F_SURNAME_WRITTEN, word.written)
+                if written is not None:
+                    should.append(_const(written, WRITTEN_SCORE))
             if word.role in ("any", "given_name"):
                 given = self.given_clause(word, query.strictness)
             if word.role in ("any", "patronymic"):

@@ -17,7 +17,7 @@ import jellyfish
 
 from indexer.engines.base import ROLE_FIELDS, QueryWord, SearchQuery
 from indexer.names.analysis import words_of
-from indexer.names.transliteration import written_readings
+from indexer.names.transliteration import written_forms
 
 T = TypeVar("T")
 
@@ -27,23 +27,18 @@ TIE_SLACK = 10
 FAR = 4
 
 
-def _iotation_plain(reading: str) -> str:
-    # Latin readings write the ye of Yelkin as ie where Cyrillic е is e: a convention, not a difference.
-    return reading.replace("ie", "e")
-
-
 def _record_readings(summary: Mapping[str, Any], fields: Sequence[str]) -> list[str]:
     readings: list[str] = []
     for field in fields:
         values = summary.get(field)
         for value in values if isinstance(values, list) else [values]:
             for word in words_of(value if isinstance(value, str) else None):
-                readings.extend(_iotation_plain(r) for r in written_readings(word))
+                readings.extend(written_forms(word))
     return readings
 
 
 def _word_distance(word: QueryWord, summary: Mapping[str, Any]) -> int:
-    typed = [_iotation_plain(r) for r in written_readings(word.text)]
+    typed = word.written
     theirs = _record_readings(summary, ROLE_FIELDS[word.role])
     return min(
         (min(jellyfish.damerau_levenshtein_distance(a, b), FAR) for a in typed for b in theirs),

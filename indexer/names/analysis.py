@@ -15,7 +15,7 @@ from indexer.names.dm_soundex import dm_soundex
 from indexer.names.given_names import given_name_classes
 from indexer.names.patronymics import patronymic_father_classes
 from indexer.names.surnames import family_key, national_normal_form, national_tag
-from indexer.names.transliteration import likely_key_count, name_keys, script_of
+from indexer.names.transliteration import likely_key_count, name_keys, script_of, written_forms
 from indexer.names.typos import key_length, typo_budget
 
 # Words are runs of letters (any script), with inner apostrophes (Мар'яна, D'Arc) kept.
@@ -71,6 +71,7 @@ class WordKeys:
     phonetic_codes: tuple[str, ...]
     typo_budget: int
     spelling_budget: int
+    written: tuple[str, ...]  # its likely readings before folding (``written_forms``), to rank ties
 
 
 @lru_cache(maxsize=200_000)
@@ -98,7 +99,10 @@ def surname_word_keys(word: str) -> WordKeys:
     budget = typo_budget(key_length(keys[0])) if keys else 0
     exact = fold_spelling(word)
     spelling_budget = typo_budget(sum(ch.isalpha() for ch in exact))
-    return WordKeys(exact, keys, likely_key_count(word), family, national, codes, budget, spelling_budget)
+    written = written_forms(word)
+    return WordKeys(
+        exact, keys, likely_key_count(word), family, national, codes, budget, spelling_budget, written
+    )
 
 
 @lru_cache(maxsize=100_000)

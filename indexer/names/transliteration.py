@@ -210,27 +210,32 @@ _LETTERS_OF_SCRIPT = {
 
 
 @lru_cache(maxsize=100_000)
-def written_readings(word: str) -> tuple[str, ...]:
+def written_forms(word: str) -> tuple[str, ...]:
     """A word's likely readings in key letters as written, before folding: what still tells apart two
     spellings whose keys are one. Нуреев -> nureev and Нуриев -> nuriev (both keyed nurev); Nureyev ->
-    nureiev, nearer the first. A Latin word gives each reading as likely as its cheapest."""
+    nureev too. A Latin word gives each reading as likely as its cheapest. The ye of Yelkin, read ie, is
+    written e, as Cyrillic Ёлкин and Елкин are: a convention of the reading, not a difference."""
     script = script_of(word)
+    likely: list[str] = []
     if script == "latin":
-        readings = latin_readings(word)
-        if not readings:
-            return ()
-        cheapest = readings[0][1]
-        return tuple(dict.fromkeys(r for r, cost in readings if cost <= cheapest + LIKELY_MARGIN))
-    letters = _LETTERS_OF_SCRIPT.get(script)
-    written = letters(word) if letters else ""
-    return (written,) if written else ()
+        readings = _latin_readings(word)
+        cheapest = readings[0][1] if readings else 0.0
+        likely = [r for r, cost in readings if cost <= cheapest + LIKELY_MARGIN]
+    elif letters := _LETTERS_OF_SCRIPT.get(script):
+        likely = [letters(word)]
+    return tuple(dict.fromkeys(r.replace("ie", "e") for r in likely if r))
+
+
+@lru_cache(maxsize=4096)  # the keys and the written forms of a word are asked for one after the other
+def _latin_readings(word: str) -> tuple[tuple[str, float], ...]:
+    return tuple(latin_readings(word))
 
 
 def latin_keys(word: str) -> tuple[tuple[str, float], ...]:
     """Folded keys of a Latin word from its cheapest readings, with their costs:
     'Kusnezow' -> (('kuznecov', 0.0), ('kusnecov', 0.7), ...)."""
     keys: dict[str, float] = {}
-    for reading, cost in latin_readings(word):
+    for reading, cost in _latin_readings(word):
         key = fold_key(reading)
         if key and key not in keys:
             keys[key] = cost

@@ -64,6 +64,7 @@ def query_word(word: str, role: WordRole = "any") -> QueryWord:
         typo_budget=keys.typo_budget,
         length_budget=keys.typo_budget,
         spelling_budget=keys.spelling_budget,
+        written=keys.written,
         role=role,
     )
 
