@@ -10,6 +10,7 @@ same search gives the same page every time.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -40,10 +41,11 @@ def _record_readings(summary: Mapping[str, Any], fields: Sequence[str]) -> list[
 def _word_distance(word: QueryWord, summary: Mapping[str, Any]) -> int:
     typed = word.written
     theirs = _record_readings(summary, ROLE_FIELDS[word.role])
-    return min(
-        (min(jellyfish.damerau_levenshtein_distance(a, b), FAR) for a in typed for b in theirs),
-        default=FAR,
-    )
+    if not typed or not theirs:
+        return FAR
+    if not set(typed).isdisjoint(theirs):  # the common case among ties, without an edit distance
+        return 0
+    return min(min(jellyfish.damerau_levenshtein_distance(a, b), FAR) for a in typed for b in theirs)
 
 
 def spelling_distance(query: SearchQuery, summary: Mapping[str, Any]) -> int:
@@ -71,16 +73,14 @@ def page_with_ties_ordered(
         low -= 1
     while high < len(scored) and _same(scored[high][0], scored[end - 1][0]):
         high += 1
-    window = scored[low:high]
-    if not any(_same(a[0], b[0]) for a, b in zip(window, window[1:], strict=False)):
-        return list(scored[start:end])
+    ordered: list[tuple[float, T]] = []
+    for _, run in itertools.groupby(scored[low:high], key=lambda item: round(item[0], 4)):
+        tied = list(run)
+        if len(tied) > 1:
+            tied.sort(key=lambda item: _tie_order(query, summary_of(item[1])))
+        ordered.extend(tied)
+    return ordered[start - low : end - low]
 
-    def order(item: tuple[float, T]) -> tuple[float, int, str]:
-        summary = summary_of(item[1])
-        return (
-            -round(item[0], 4),
-            spelling_distance(query, summary) if query.words else 0,
-            str(summary.get("id", "")),
-        )
 
-    return sorted(window, key=order)[start - low : end - low]
+def _tie_order(query: SearchQuery, summary: Mapping[str, Any]) -> tuple[int, str]:
+    return spelling_distance(query, summary) if query.words else 0, str(summary.get("id", ""))
