@@ -2,11 +2,11 @@
 
 The score says how a record met the query (exact, variant, family...); many records meet it the same way.
 Among those, tantivy and Meilisearch return them in the order they happened to index them, which changes
-with every rebuild. Both engines order such ties here instead, the same way: by how far the record's own
-spellings are, read in key letters before folding, from the typed words (Nureyev is nureiev: Нуреев,
-nureev, comes before Нуриев, nuriev, though both fold to the key nurev), and last by record id, so the
-same search gives the same page every time.
-"""
+with every rebuild. The score itself already prefers, across the whole result, a surname written as the
+typed word reads (``WRITTEN_SCORE``: Nureyev reads nureev, as Нуреев is written, not Нуриев, nuriev, though
+both fold to the key nurev). What is still tied within the page is ordered here, the same way in both
+engines: by how far the record's own spellings, read before folding, are from the typed words (given name
+and patronymic too), and last by record id, so the same search gives the same page every time."""
 
 from __future__ import annotations
 
