@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from indexer.engines.base import SearchQuery
 from indexer.engines.ties import page_with_ties_ordered, spelling_distance
 from indexer.search import QueryInput
 from indexer.search.parse import parse_query
@@ -14,7 +15,7 @@ RECORDS = {
 }
 
 
-def query(q: str, limit: int = 10, offset: int = 0):  # type: ignore[no-untyped-def]
+def query(q: str, limit: int = 10, offset: int = 0) -> SearchQuery:
     return parse_query(QueryInput(q=q, limit=limit, offset=offset, with_facets=False))
 
 
