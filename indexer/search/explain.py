@@ -48,11 +48,13 @@ def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 
 def _surname_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
-    theirs = surname_word_keys(spelling)
-    if word.exact == theirs.exact:
+    # Most hits met as written or as a variant: their spelling's keys tell, without the family forms and
+    # sound codes of the whole analysis (a hit's spelling is often analysed here for the first time).
+    if word.exact == fold_spelling(spelling):
         return "exact", 0
-    if set(word.keys) & set(theirs.keys):
+    if not set(word.keys).isdisjoint(name_keys(spelling)):
         return "variant", 0
+    theirs = surname_word_keys(spelling)
     if set(word.family_keys) & set(theirs.family_keys):
         return "family", 0
     distance = _distance(word.keys, theirs.keys)
