@@ -53,8 +53,8 @@ def spelling_distance(query: SearchQuery, summary: Mapping[str, Any]) -> int:
     return sum(_word_distance(word, summary) for word in query.words)
 
 
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) < 1e-6
+def _score(item: tuple[float, Any]) -> float:
+    return round(item[0], 4)  # tantivy's float32 sums may differ in the last bits for one score
 
 
 def page_with_ties_ordered(
@@ -69,12 +69,12 @@ def page_with_ties_ordered(
     if start >= end:
         return []
     low, high = start, end
-    while low > 0 and _same(scored[low - 1][0], scored[start][0]):
+    while low > 0 and _score(scored[low - 1]) == _score(scored[start]):
         low -= 1
-    while high < len(scored) and _same(scored[high][0], scored[end - 1][0]):
+    while high < len(scored) and _score(scored[high]) == _score(scored[end - 1]):
         high += 1
     ordered: list[tuple[float, T]] = []
-    for _, run in itertools.groupby(scored[low:high], key=lambda item: round(item[0], 4)):
+    for _, run in itertools.groupby(scored[low:high], key=_score):
         tied = list(run)
         if len(tied) > 1:
             tied.sort(key=lambda item: _tie_order(query, summary_of(item[1])))
