@@ -38,9 +38,7 @@ def _record_readings(summary: Mapping[str, Any], fields: Sequence[str]) -> list[
     return readings
 
 
-def _word_distance(word: QueryWord, summary: Mapping[str, Any]) -> int:
-    typed = word.written
-    theirs = _record_readings(summary, ROLE_FIELDS[word.role])
+def _word_distance(typed: tuple[str, ...], theirs: list[str]) -> int:
     if not typed or not theirs:
         return FAR
     if not set(typed).isdisjoint(theirs):  # the common case among ties, without an edit distance
@@ -50,7 +48,14 @@ def _word_distance(word: QueryWord, summary: Mapping[str, Any]) -> int:
 
 def spelling_distance(query: SearchQuery, summary: Mapping[str, Any]) -> int:
     """How far the record's spellings are from the typed words: edits summed over the query's words."""
-    return sum(_word_distance(word, summary) for word in query.words)
+    readings: dict[tuple[str, ...], list[str]] = {}  # words of one role read the same fields
+    total = 0
+    for word in query.words:
+        fields = ROLE_FIELDS[word.role]
+        if fields not in readings:
+            readings[fields] = _record_readings(summary, fields)
+        total += _word_distance(word.written, readings[fields])
+    return total
 
 
 def _score(item: tuple[float, Any]) -> float:

@@ -47,13 +47,18 @@ def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return min((jellyfish.damerau_levenshtein_distance(x, y) for x in a[:2] for y in b), default=99)
 
 
-def _surname_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+def _surname_as_written(word: QueryWord, spelling: str) -> tuple[str, int] | None:
     # Most hits met as written or as a variant: their spelling's keys tell, without the family forms and
     # sound codes of the whole analysis (a hit's spelling is often analysed here for the first time).
     if word.exact == fold_spelling(spelling):
         return "exact", 0
     if not set(word.keys).isdisjoint(name_keys(spelling)):
         return "variant", 0
+    return None
+
+
+def _surname_as_analysed(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+    """The matches below a variant, which need the spelling's whole analysis."""
     theirs = surname_word_keys(spelling)
     if set(word.family_keys) & set(theirs.family_keys):
         return "family", 0
@@ -118,23 +123,36 @@ def _candidates(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
     return out
 
 
-_MATCHERS = {
-    "surname": _surname_match,
-    "name_variants": _surname_match,
+# Without the whole analysis of the spelling: a surname's matches as written or as a variant.
+_QUICK_MATCHERS = {
+    "surname": _surname_as_written,
+    "name_variants": _surname_as_written,
     "given_name": _given_match,
     "patronymic": _patronymic_match,
 }
+_SURNAME_FIELDS = ("surname", "name_variants")
+# What the whole analysis of a surname can find is a family form or worse; a word already met this well
+# elsewhere in the record (Василий as the given name Василий) needs no surname analysis at all.
+_ANALYSIS_CANNOT_BEAT = HOW_ORDER.index("family")
 
 
 def explain_word(word: QueryWord, summary: dict[str, Any]) -> dict[str, Any] | None:
+    """The best way ``word`` met the record: the first candidate of the best rank. A surname spelling is
+    analysed whole (its family forms and sound codes, costly for a spelling not met before) only when no
+    candidate met the word at least as a given-name equivalent; the answer is the same either way."""
+    candidates = [c for c in _candidates(summary) if c[0] in ROLE_FIELDS[word.role]]
+    found = [_QUICK_MATCHERS[field](word, spelling) for field, _, spelling in candidates]
+    met = [HOW_ORDER.index(f[0]) for f in found if f is not None]
+    if not met or min(met) >= _ANALYSIS_CANNOT_BEAT:
+        found = [
+            f if f is not None or field not in _SURNAME_FIELDS else _surname_as_analysed(word, spelling)
+            for f, (field, _, spelling) in zip(found, candidates)
+        ]
     best: tuple[int, int, dict[str, Any]] | None = None
-    for field, original, spelling in _candidates(summary):
-        if field not in ROLE_FIELDS[word.role]:
+    for match, (field, original, _) in zip(found, candidates):
+        if match is None:
             continue
-        found = _MATCHERS[field](word, spelling)
-        if found is None:
-            continue
-        how, distance = found
+        how, distance = match
         rank = (HOW_ORDER.index(how), distance)
         if best is None or rank < best[:2]:
             best = (*rank, {"query": word.text, "field": field, "how": how, "record_spelling": original})
