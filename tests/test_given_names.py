@@ -12,6 +12,7 @@ from indexer.names.given_names import (
     class_entries,
     class_forms,
     class_name,
+    classes_of_key,
     given_name_classes,
     is_known_given_name,
     read_given_name_forms,
@@ -56,6 +57,20 @@ def test_unknown_words_have_no_class() -> None:
     for word in ("Погожев", "Pogoschew", "1941", "", "  "):
         assert given_name_classes(word) == frozenset()
         assert not is_known_given_name(word)
+
+
+@pytest.mark.parametrize("word", ["Wassilij", "Андрій", "Jerzy", "Саша", "Mikalai"])
+def test_a_word_is_of_the_classes_of_its_keys(word: str) -> None:
+    # The search looks a known name up by its classes alone, not also by its keys: that needs every word
+    # holding a key to be of that key's classes.
+    classes = given_name_classes(word)
+    assert classes
+    for key in name_keys(word):
+        assert classes_of_key(key) <= classes
+
+
+def test_a_key_of_no_name_has_no_class() -> None:
+    assert classes_of_key("pogojev") == frozenset()
 
 
 def test_any_script_and_case_finds_the_class() -> None:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import jellyfish
 
-from indexer.engines.base import ROLE_FIELDS, QueryWord, SearchQuery
+from indexer.engines.base import ROLE_FIELDS, SearchQuery
 from indexer.names.analysis import words_of
 from indexer.names.transliteration import written_forms
 

@@ -88,6 +88,11 @@ def given_name_classes(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def classes_of_key(key: str) -> frozenset[str]:
+    """The classes a canonical key belongs to: every given name holding the key is of these classes."""
+    return _index().by_key.get(key, frozenset())
+
+
 def is_known_given_name(word: str) -> bool:
     """True if the word is a form of some class: 'Wassili' -> True, 'Pogoschew' -> False."""
     return bool(given_name_classes(word))
@@ -131,6 +136,7 @@ __all__ = [
     "class_entries",
     "class_forms",
     "class_name",
+    "classes_of_key",
     "given_name_classes",
     "is_known_given_name",
     "read_given_name_forms",

@@ -146,10 +146,10 @@ def explain_word(word: QueryWord, summary: dict[str, Any]) -> dict[str, Any] | N
     if not met or min(met) >= _ANALYSIS_CANNOT_BEAT:
         found = [
             f if f is not None or field not in _SURNAME_FIELDS else _surname_as_analysed(word, spelling)
-            for f, (field, _, spelling) in zip(found, candidates)
+            for f, (field, _, spelling) in zip(found, candidates, strict=True)
         ]
     best: tuple[int, int, dict[str, Any]] | None = None
-    for match, (field, original, _) in zip(found, candidates):
+    for match, (field, original, _) in zip(found, candidates, strict=True):
         if match is None:
             continue
         how, distance = match
