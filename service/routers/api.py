@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+import orjson
+from fastapi import APIRouter, Query, Response
 
 from indexer.errors import InvalidRequest, NotFound
 from indexer.records import FATES
@@ -68,7 +69,14 @@ Text = Annotated[str | None, Query(max_length=MAX_QUERY_LENGTH)]
 Year = Annotated[int | None, Query(ge=1800, le=2000)]
 
 
-@router.get("/search", summary="Search the name index")
+def json_response(body: dict[str, Any]) -> Response:
+    """``body`` as JSON, serialised here. A dict returned from a plain ``def`` route is validated against
+    its declared type by FastAPI in a second trip through the thread pool; for a search page that cost
+    about 2 ms of a 10 ms request at a million records, more under load, for a check of a free-form dict."""
+    return Response(orjson.dumps(body), media_type="application/json")
+
+
+@router.get("/search", summary="Search the name index", response_model=dict[str, Any])
 def search(
     settings: SettingsDep,
     engine: EngineDep,
@@ -101,7 +109,7 @@ def search(
     limit: Annotated[int, Query(ge=1)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
     facets: bool = True,
-) -> dict[str, Any]:
+) -> Response:
     given = search_input(
         settings,
         q,
@@ -124,7 +132,7 @@ def search(
     body = response.to_json()
     for hit in body["hits"]:
         hit["url"] = f"/records/{hit['id']}"
-    return body
+    return json_response(body)
 
 
 @router.get("/records/{record_id}", summary="One record, whole")
