@@ -88,6 +88,24 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (uvicorn's supervisor and its worker processes)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found.extend(process_tree(int(child)))
+    return found
+
+
+def pss_mb(pid: int) -> float:
+    """Proportional set size: private pages plus each shared page divided by the processes sharing it, so
+    the index files mapped by every worker count once over the whole tree."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def latency_run(base: str, paths: list[str], clients: int) -> dict[str, float]:
     """Send every path once, spread over ``clients`` threads; per-request latency and throughput."""
     latencies: list[float] = []
@@ -153,6 +171,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
     parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="server processes (default: one per core)"
+    )
+    parser.add_argument(
         "--home",
         type=Path,
         help="measure only the searches, on a MEMORIAL_HOME already holding these N records of this seed",
@@ -163,7 +184,7 @@ def main() -> None:
     home = args.home or work / "home"
     env = os.environ | {"MEMORIAL_HOME": str(home), "MEMORIAL_ENGINE": "embedded"}
     env.pop("MEMORIAL_DATABASE_URL", None)
-    report: dict[str, object] = {"records": args.n, "cores": os.cpu_count()}
+    report: dict[str, object] = {"records": args.n, "cores": os.cpu_count(), "workers": args.workers}
     try:
         data = work / "records.jsonl"
         t0 = time.perf_counter()
@@ -175,7 +196,7 @@ def main() -> None:
         port = free_port()
         memorial = [sys.executable, "-m", "indexer.cli"]
         server = subprocess.Popen(
-            [*memorial, "serve", "--port", str(port)],
+            [*memorial, "serve", "--port", str(port), "--workers", str(args.workers)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -205,9 +226,11 @@ def main() -> None:
             report["floor_8_clients"] = latency_run(base, ["/api/ping"] * args.requests, 8)
             report["search_8_clients"] = latency_run(base, search_paths, 8)
             report["search_with_facets_8_clients"] = latency_run(base, facet_paths, 8)
-            current, peak = rss_mb(server.pid)
-            report["server_rss_mb"] = round(current)
-            report["server_peak_rss_mb"] = round(peak)
+            tree = process_tree(server.pid)
+            report["server_processes"] = len(tree)
+            report["server_memory_mb"] = round(sum(pss_mb(pid) for pid in tree))  # PSS, whole tree
+            report["server_rss_mb_per_process"] = [round(rss_mb(pid)[0]) for pid in tree]
+            report["server_peak_rss_mb_per_process"] = [round(rss_mb(pid)[1]) for pid in tree]
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -13,7 +13,14 @@ from tqdm import tqdm
 
 from indexer.engines import open_engine
 from indexer.engines.base import SearchEngine
-from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, MemorialError
+from indexer.errors import (
+    Conflict,
+    EngineError,
+    EngineUnavailable,
+    ImportRejected,
+    InvalidRequest,
+    MemorialError,
+)
 from indexer.exporting import export_jsonl
 from indexer.importing import ImportReport, import_files, import_files_indexing, total_bytes
 from indexer.settings import DATA_DIR, Settings, get_settings
@@ -147,8 +154,23 @@ def cmd_reindex(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(settings: Settings, host: str, port: int) -> int:
+def _serve(settings: Settings, host: str, port: int, workers: int = 1) -> int:
     import uvicorn
+
+    if workers > 1 and settings.engine != "embedded":
+        # Each process's sync worker would send the outbox to Meilisearch on its own, and a slower one
+        # could overwrite a newer version of a record; the embedded index's write lock lets one apply.
+        raise InvalidRequest("--workers above 1 is for the embedded engine; Meilisearch searches itself")
+    if workers > 1:
+        # Python runs one thread at a time per process, so one process serves searches on about one core;
+        # each worker process has its own engine over the same index files (shared pages of the page
+        # cache) and builds its app from the environment's settings. The store's schema is brought up to
+        # date here, once, so the workers do not race to migrate it.
+        open_store(settings.resolved_database_url).close()
+        uvicorn.run(
+            "service.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+        )
+        return 0
 
     from service.app import create_app
 
@@ -157,7 +179,7 @@ def _serve(settings: Settings, host: str, port: int) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return _serve(get_settings(), args.host, args.port)
+    return _serve(get_settings(), args.host, args.port, args.workers)
 
 
 def prepare_demo(home: Path) -> Settings:
@@ -175,6 +197,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"demo data ready in {settings.home}; search page on http://{args.host}:{args.port}/", file=sys.stderr
     )
     return _serve(settings, args.host, args.port)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,6 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
         p = commands.add_parser(name, help=text)
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
+        if name == "serve":
+            p.add_argument(
+                "--workers",
+                type=_positive,
+                default=1,
+                help="server processes (default 1; one per core to serve searches on every core)",
+            )
         p.set_defaults(func=func)
     return parser
 
