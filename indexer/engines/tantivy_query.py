@@ -241,12 +241,12 @@ class QueryCompiler:
                 names += self.patronymic_ways(word, query.strictness)
             if len(query.words) == 1:
                 # A single word may be any part of the name; it must match one of them.
-                if best := _best_of(surname + names):
+                if (best := _best_of(surname + names)) is not None:
                     surname_clauses.append(best)
                 continue
-            if best := _best_of(surname):
+            if (best := _best_of(surname)) is not None:
                 surname_clauses.append(best)
-            if best := _best_of(names):
+            if (best := _best_of(names)) is not None:
                 other_clauses.append(best)
         # With several words, one of them has to be the surname: "Pogozhev Andrei" must not list every
         # Andrei. The surname clauses are that requirement and carry their scores themselves; the other
