@@ -71,8 +71,8 @@ Year = Annotated[int | None, Query(ge=1800, le=2000)]
 
 def json_response(body: dict[str, Any]) -> Response:
     """``body`` as JSON, serialised here. A dict returned from a plain ``def`` route is validated against
-    its declared type by FastAPI in a second trip through the thread pool; for a search page that cost
-    about 2 ms of a 10 ms request at a million records, more under load, for a check of a free-form dict."""
+    its declared type by FastAPI in a second trip through the thread pool, for a check of a free-form dict:
+    measured at a million records, FastAPI's own time around a search went from about 2.1 to 1.7 ms."""
     return Response(orjson.dumps(body), media_type="application/json")
 
 
