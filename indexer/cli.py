@@ -157,11 +157,11 @@ def cmd_reindex(_args: argparse.Namespace) -> int:
 def _serve(settings: Settings, host: str, port: int, workers: int = 1) -> int:
     import uvicorn
 
-    if workers > 1 and settings.engine != "embedded":
-        # Each process's sync worker would send the outbox to Meilisearch on its own, and a slower one
-        # could overwrite a newer version of a record; the embedded index's write lock lets one apply.
-        raise InvalidRequest("--workers above 1 is for the embedded engine; Meilisearch searches itself")
     if workers > 1:
+        if settings.engine != "embedded":
+            # Each process's sync worker would send the outbox to Meilisearch on its own, and a slower one
+            # could overwrite a newer version of a record; the embedded index's write lock lets one apply.
+            raise InvalidRequest("--workers above 1 is for the embedded engine; Meilisearch searches itself")
         # Python runs one thread at a time per process, so one process serves searches on about one core;
         # each worker process has its own engine over the same index files (shared pages of the page
         # cache) and builds its app from the environment's settings. The store's schema is brought up to

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,13 @@ from tests.meili_standin import StandIn
 
 PG_URL = os.environ.get("MEMORIAL_TEST_DATABASE_URL", "")
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def free_port() -> int:
+    """A local port free at the moment of asking: for a server the test starts, or for one nobody does."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def _pg_schema_url(schema: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,15 +24,9 @@ import uvicorn  # noqa: E402
 from indexer.cli import run_import  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 from service.app import create_app  # noqa: E402
-from tests.conftest import DATA  # noqa: E402
+from tests.conftest import DATA, free_port  # noqa: E402
 
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("browser-home")
     settings = Settings(home=home, database_url="", engine="embedded")
     run_import(settings, [DATA / "search_fixture.jsonl"])
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     )

@@ -13,7 +13,7 @@ from indexer.errors import ImportRejected
 from indexer.exporting import export_jsonl
 from indexer.importing import import_files
 from indexer.store import Store
-from tests.conftest import write_jsonl
+from tests.conftest import free_port, write_jsonl
 
 GOOD: list[dict[str, Any]] = [
     {
@@ -175,15 +175,12 @@ def test_cli_import_while_the_engine_is_down_keeps_the_records(
 ) -> None:
     """Meilisearch unreachable: the import still succeeds (exit 0), says the records are not searchable
     yet, and they are in the store for the sync worker to index."""
-    import socket
 
     from indexer import cli
     from indexer.settings import get_settings
     from indexer.store import open_store
 
-    with socket.socket() as s:  # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()  # nothing listens on it
     monkeypatch.setenv("MEMORIAL_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("MEMORIAL_ENGINE", "meilisearch")
     monkeypatch.setenv("MEMORIAL_MEILI_URL", f"http://127.0.0.1:{port}")

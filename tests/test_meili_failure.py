@@ -3,7 +3,6 @@ writes made meanwhile wait in the outbox and reach the index once it is back, ea
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from indexer.store import Store, open_store
 from indexer.sync import ensure_index
 from service.app import create_app
 from service.sync_worker import SyncWorker, backoff_after
-from tests.conftest import DATA
+from tests.conftest import DATA, free_port
 from tests.meili_standin import StandIn
 
 TIMEOUT = 0.3  # seconds a Meilisearch call may take in these tests
@@ -30,10 +29,7 @@ STORE_FILES = [DATA / "search_fixture.jsonl"]
 
 def closed_port_url() -> str:
     """A local port nothing listens on: connections are refused at once."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,20 +15,15 @@ import pytest
 
 from indexer.cli import build_parser, main, prepare_demo
 from indexer.settings import get_settings
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     home = prepare_demo(tmp_path_factory.mktemp("workers") / "home").home
-    port = _free_port()
+    port = free_port()
     env = os.environ | {"MEMORIAL_HOME": str(home), "MEMORIAL_ENGINE": "embedded"}
     env.pop("MEMORIAL_DATABASE_URL", None)
     server = subprocess.Popen(
