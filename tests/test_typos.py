@@ -1,11 +1,15 @@
 """The typo budget follows Meilisearch's defaults and is counted on canonical keys."""
 
+import random
+
+import jellyfish
 import pytest
 
 from indexer.names.typos import (
     MIN_WORD_LENGTH_FOR_ONE_TYPO,
     MIN_WORD_LENGTH_FOR_TWO_TYPOS,
     key_length,
+    least_distance,
     typo_budget,
     within_budget,
 )
@@ -51,3 +55,15 @@ def test_budget_is_the_query_words() -> None:
     assert within_budget("kimov", "kim") is None  # length gap 2 > 1
     assert within_budget("kim", "kimo") is None
     assert within_budget("kimov", "kimof") == 1
+
+
+def test_least_distance_is_the_nearest_pair_capped() -> None:
+    """The pruned search gives what comparing every pair gives: the nearest pair, never above the cap."""
+    rng = random.Random(5)
+    letters = "abcdeiov"
+    for _ in range(2000):
+        words = ["".join(rng.choices(letters, k=rng.randint(1, 9))) for _ in range(rng.randint(0, 3))]
+        others = ["".join(rng.choices(letters, k=rng.randint(1, 9))) for _ in range(rng.randint(0, 4))]
+        cap = rng.randint(1, 6)
+        every_pair = [jellyfish.damerau_levenshtein_distance(w, o) for w in words for o in others]
+        assert least_distance(words, others, cap) == min([*every_pair, cap])

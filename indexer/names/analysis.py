@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from indexer.names.dm_soundex import dm_soundex
-from indexer.names.given_names import given_name_classes
-from indexer.names.patronymics import patronymic_father_classes
+from indexer.names.given_names import given_classes_of_keys, given_name_classes
+from indexer.names.patronymics import father_classes_of_keys, patronymic_father_classes
 from indexer.names.surnames import family_key, national_normal_form, national_tag
 from indexer.names.transliteration import likely_key_count, name_keys, script_of, written_forms
 from indexer.names.typos import key_length, typo_budget
@@ -77,6 +77,32 @@ class WordKeys:
 @lru_cache(maxsize=200_000)
 def surname_word_keys(word: str) -> WordKeys:
     keys = name_keys(word)
+    # The budget counts letters of the key, not of the spelling: German "sch" is one sound, and
+    # Pagoschew (9 letters, key pagowev) must not get the two typos that would let it meet Parajew.
+    budget = typo_budget(key_length(keys[0])) if keys else 0
+    exact = fold_spelling(word)
+    spelling_budget = typo_budget(sum(ch.isalpha() for ch in exact))
+    written = written_forms(word)
+    return WordKeys(
+        exact,
+        keys,
+        likely_key_count(word),
+        family_keys_of(keys),
+        national_keys_of(keys),
+        phonetic_codes_of(keys),
+        budget,
+        spelling_budget,
+        written,
+    )
+
+
+# A surname word's family forms, national form and sound codes follow from its keys. Reading a word's keys
+# is the costly part of its analysis (a Latin spelling's readings), so a word whose keys are stored needs
+# only these, cached per keys: many spellings share them.
+
+
+@lru_cache(maxsize=200_000)
+def family_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     # Also with unstressed о written а, as Belarusian spells it and clerks heard it (akanye): Навікаў and
     # Navikau meet Новиков, Łukašenka meets Лукашенко, as family forms of one name.
     # Folded after the gender-neutral form, not before it: folding first would let -a and -s endings be cut
@@ -88,28 +114,32 @@ def surname_word_keys(word: str) -> WordKeys:
     yo = (_O_AFTER_HUSHING.sub(r"\1e", f) for f in neutral[:2])
     # Tatar and Bashkir write the Arabic ʿayn of ʿAbd- as г (Габдрахманов = Абдрахманов)
     abd = (f[1:] for f in neutral[:2] if f.startswith("gabd"))
-    family = _unique([*neutral, *akanye, *yo, *abd])
+    return _unique([*neutral, *akanye, *yo, *abd])
+
+
+@lru_cache(maxsize=200_000)
+def national_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     # Only forms backed by a national ending (Оганесян, Hovhannisyan: -ян/-yan) are specific enough to
     # search by; an untagged skeleton joins Александров with Alexander. Мамедов and Mammadov still meet
     # as sound-alikes.
-    national = _unique(n for k in keys if national_tag(k) and (n := national_normal_form(k)) is not None)
-    codes = _unique(c for k in keys[:3] for c in sorted(phonetic_codes(k)))
-    # The budget counts letters of the key, not of the spelling: German "sch" is one sound, and
-    # Pagoschew (9 letters, key pagowev) must not get the two typos that would let it meet Parajew.
-    budget = typo_budget(key_length(keys[0])) if keys else 0
-    exact = fold_spelling(word)
-    spelling_budget = typo_budget(sum(ch.isalpha() for ch in exact))
-    written = written_forms(word)
-    return WordKeys(
-        exact, keys, likely_key_count(word), family, national, codes, budget, spelling_budget, written
-    )
+    return _unique(n for k in keys if national_tag(k) and (n := national_normal_form(k)) is not None)
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_codes_of(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Daitch-Mokotoff codes of the three likeliest keys: 60 µs for a word whose keys were not coded yet."""
+    return _unique(c for k in keys[:3] for c in sorted(phonetic_codes(k)))
 
 
 @lru_cache(maxsize=100_000)
 def name_initials(word: str) -> tuple[str, ...]:
     """A name's first sound in key letters, as an initial writes it: Андрей, Andreas and А. give a; Юрий,
     Jurij and Ю give iu; Яков and Я give ia (Я. is not И.), Иван and I give i."""
-    return _unique(key[:2] if key[:2] in ("ia", "iu") else key[:1] for key in name_keys(word)[:2])
+    return initials_of_keys(name_keys(word))
+
+
+def initials_of_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return _unique(key[:2] if key[:2] in ("ia", "iu") else key[:1] for key in keys[:2])
 
 
 @lru_cache(maxsize=100_000)
@@ -117,10 +147,13 @@ def is_initial(word: str) -> bool:
     """A word that stands for a name: one letter (А, Ю, A), or in Latin a single sound written with a few
     (Yu, Zh, Sch: Pogozhev Yu. A.). Cyrillic initials are one letter, so Ия stays a name; Yan is no
     initial either (ian is more than one sound)."""
+    return is_initial_with_keys(word, name_keys(word))
+
+
+def is_initial_with_keys(word: str, keys: tuple[str, ...]) -> bool:
     if len(word) == 1:
         return True
-    keys = name_keys(word)
-    return bool(keys) and len(word) <= 4 and script_of(word) == "latin" and keys[0] in name_initials(word)
+    return bool(keys) and len(word) <= 4 and script_of(word) == "latin" and keys[0] in initials_of_keys(keys)
 
 
 @lru_cache(maxsize=100_000)
@@ -129,8 +162,20 @@ def given_word_classes(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=100_000)
+def given_key_classes(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``given_word_classes`` of a word with these keys."""
+    return tuple(sorted(given_classes_of_keys(keys)))
+
+
+@lru_cache(maxsize=100_000)
 def father_word_classes(word: str) -> tuple[str, ...]:
     return tuple(sorted(patronymic_father_classes(word)))
+
+
+@lru_cache(maxsize=100_000)
+def father_key_classes(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``father_word_classes`` of a word with these keys."""
+    return tuple(sorted(father_classes_of_keys(keys)))
 
 
 def _unique(values: object) -> tuple[str, ...]:

@@ -81,9 +81,14 @@ def given_name_classes(word: str) -> frozenset[str]:
     'Andrzej', 'Андрій', 'Andrii', 'Андрюша' -> {'andrei'}; 'Jerzy' -> {'georgii', 'iurii'};
     'Саша' -> {'aleksandr', 'aleksandra'}; 'Погожев' -> frozenset().
     """
+    return given_classes_of_keys(name_keys(word.strip()))
+
+
+def given_classes_of_keys(keys: tuple[str, ...]) -> frozenset[str]:
+    """``given_name_classes`` of a word with these keys: a name's classes are those of its keys."""
     by_key = _index().by_key
     found: set[str] = set()
-    for key in name_keys(word.strip()):
+    for key in keys:
         found.update(by_key.get(key, ()))
     return frozenset(found)
 

@@ -237,8 +237,12 @@ def patronymic_father_classes(word: str) -> frozenset[str]:
 
     'Андреевич', 'Andrejewitsch', 'Andriiovych', 'Андріївна' -> {'andrei'}; 'Иванов' -> frozenset().
     """
+    return father_classes_of_keys(name_keys(word.strip()))
+
+
+def father_classes_of_keys(keys: tuple[str, ...]) -> frozenset[str]:
+    """``patronymic_father_classes`` of a word with these keys: a patronymic is read by its keys alone."""
     index = _index()
-    keys = name_keys(word.strip())
     found: set[str] = set()
     for key in keys:
         # a table father that is no class (Тит, Трифон) leaves the word to the generated forms and rules

@@ -15,6 +15,7 @@ Meilisearch.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import jellyfish
@@ -56,3 +57,18 @@ def within_budget(query_key: str, candidate_key: str) -> int | None:
         return None  # the length gap alone exceeds the budget: skip the quadratic distance
     distance = jellyfish.damerau_levenshtein_distance(query_key, candidate_key)
     return distance if distance <= budget else None
+
+
+def least_distance(words: Iterable[str], others: Sequence[str], cap: int) -> int:
+    """The fewest edits between any of ``words`` and any of ``others``, or ``cap`` if none is nearer.
+
+    A pair whose lengths alone differ by the best found so far cannot beat it and is skipped: ordering a
+    page of tied hits compares every typed reading with every spelling of thirty records."""
+    best = cap
+    for word in words:
+        for other in others:
+            if abs(len(word) - len(other)) < best:
+                best = min(best, jellyfish.damerau_levenshtein_distance(word, other))
+                if best == 0:
+                    return 0
+    return best
