@@ -22,6 +22,7 @@ from indexer.names.analysis import (
 )
 from indexer.names.given_names import is_known_given_name
 from indexer.names.numbers import PrisonerNumber
+from indexer.names.stored_analysis import stored_readings
 from indexer.names.transliteration import name_keys
 from indexer.records import Record
 
@@ -49,6 +50,7 @@ F_CAMP_WORD = "camp_word"
 F_NATIONALITY = "nationality"
 F_FATE = "fate"
 F_SUMMARY = "summary"
+F_NAME_WORDS = "name_words"  # the record's name words as read (``stored_analysis``): stored, not indexed
 
 KEY_FIELDS = (
     F_SURNAME_EXACT,
@@ -79,6 +81,7 @@ class SearchDocument:
     nationality: str | None = None
     fate: str | None = None
     summary: dict[str, Any] = field(default_factory=dict)
+    name_words: list[list[Any]] = field(default_factory=list)  # their readings, to explain and order hits
 
     @property
     def birth_decade(self) -> int | None:
@@ -211,6 +214,9 @@ def document_for(record: Record) -> SearchDocument:
         nationality=record.nationality,
         fate=record.fate,
         summary=summary_of(record),
+        name_words=stored_readings(
+            record.surname, record.name_variants, [record.given_name, record.patronymic]
+        ),
     )
 
 

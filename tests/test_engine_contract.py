@@ -23,8 +23,10 @@ from indexer.engines.embedded import EmbeddedEngine
 from indexer.engines.meili import MeilisearchEngine, meili_document
 from indexer.engines.meili_query import score_keys
 from indexer.importing import import_files
+from indexer.names.stored_analysis import LIVE, StoredAnalysis
 from indexer.records import Record
 from indexer.search import QueryInput, SearchResponse, run_search
+from indexer.search.explain import explain_hit
 from indexer.search.parse import parse_query
 from indexer.store import Store, open_store
 from indexer.sync import catch_up, ensure_index, rebuild
@@ -167,6 +169,19 @@ def test_hits_carry_the_summary(shared: tuple[Store, SearchEngine]) -> None:
     assert hit["id"] == "abm-sitnov-valentin"
     assert hit["surname"] == "Ситнов" and hit["camps"][0]["number"] == "164256"
     assert hit["match"]["best"] == "exact"
+
+
+@pytest.mark.parametrize("case", CASES[::4], ids=[c["case"] for c in CASES[::4]])
+def test_hits_are_explained_from_the_stored_analysis_as_live(
+    shared: tuple[Store, SearchEngine], case: dict[str, str]
+) -> None:
+    """Each hit brings its record's name words as the index analysed them, and they explain it as the live
+    analysis would."""
+    _, engine = shared
+    query = parse_query(query_input(case["params"]))
+    for hit in engine.search(query).hits:
+        assert isinstance(hit.analysis, StoredAnalysis)
+        assert explain_hit(query, hit.summary, hit.analysis) == explain_hit(query, hit.summary, LIVE), hit.id
 
 
 def test_upsert_and_delete_reach_the_index_through_the_outbox(fresh: tuple[Store, SearchEngine]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.engines.base import SearchQuery
+from indexer.engines.base import SearchQuery, StoredRecord
 from indexer.engines.ties import page_with_ties_ordered, spelling_distance
 from indexer.search import QueryInput
 from indexer.search.parse import parse_query
@@ -13,6 +13,10 @@ RECORDS = {
     "c-nureev": {"id": "c-nureev", "surname": "Nurejew", "given_name": "Raschid"},
     "d-other": {"id": "d-other", "surname": "Нуреев", "given_name": "Ильдар"},
 }
+
+
+def stored(rid: str) -> StoredRecord:
+    return StoredRecord(RECORDS[rid])
 
 
 def query(q: str, limit: int = 10, offset: int = 0) -> SearchQuery:
@@ -33,26 +37,24 @@ def test_a_query_word_meets_only_the_fields_of_its_role() -> None:
 
 def test_ties_are_ordered_by_spelling_then_id() -> None:
     scored = [(1400.0, "a-nuriev"), (1400.0, "d-other"), (1400.0, "c-nureev"), (1400.0, "b-nureev")]
-    page = page_with_ties_ordered(query("Nureyev"), scored, RECORDS.__getitem__)
+    page = page_with_ties_ordered(query("Nureyev"), scored, stored)
     # Нуреев, Nurejew and Нуреев are all nureev as written (Nureyev: nureiev), Нуриев is one letter off
     assert [rid for _, rid in page] == ["b-nureev", "c-nureev", "d-other", "a-nuriev"]
 
 
 def test_scores_still_come_first() -> None:
     scored = [(1500.0, "a-nuriev"), (1400.0, "b-nureev"), (1400.0, "c-nureev")]
-    page = page_with_ties_ordered(query("Nureyev"), scored, RECORDS.__getitem__)
+    page = page_with_ties_ordered(query("Nureyev"), scored, stored)
     assert [rid for _, rid in page][0] == "a-nuriev"
 
 
 def test_pages_cut_one_order() -> None:
     scored = [(1400.0, rid) for rid in ("d-other", "a-nuriev", "c-nureev", "b-nureev")]
-    whole = [rid for _, rid in page_with_ties_ordered(query("Nureyev", limit=4), scored, RECORDS.__getitem__)]
+    whole = [rid for _, rid in page_with_ties_ordered(query("Nureyev", limit=4), scored, stored)]
     pages = [
         rid
         for offset in (0, 2)
-        for _, rid in page_with_ties_ordered(
-            query("Nureyev", limit=2, offset=offset), scored, RECORDS.__getitem__
-        )
+        for _, rid in page_with_ties_ordered(query("Nureyev", limit=2, offset=offset), scored, stored)
     ]
     assert pages == whole
 
@@ -60,9 +62,9 @@ def test_pages_cut_one_order() -> None:
 def test_records_without_ties_are_not_looked_at() -> None:
     looked: list[str] = []
 
-    def summary_of(rid: str) -> dict[str, str]:
+    def summary_of(rid: str) -> StoredRecord:
         looked.append(rid)
-        return RECORDS[rid]
+        return stored(rid)
 
     scored = [(1500.0, "a-nuriev"), (1400.0, "b-nureev"), (1300.0, "c-nureev"), (1300.0, "d-other")]
     page = page_with_ties_ordered(query("Nureyev", limit=2), scored, summary_of)

@@ -15,6 +15,7 @@ from enum import IntEnum
 from typing import Any, Literal
 
 from indexer.documents import SearchDocument
+from indexer.names.stored_analysis import LIVE, LiveAnalysis
 
 Strictness = Literal["exact", "variants", "phonetic"]
 WordRole = Literal["any", "surname", "given_name", "patronymic"]
@@ -182,11 +183,21 @@ class SearchQuery:
     with_facets: bool = True
 
 
+@dataclass(frozen=True)
+class StoredRecord:
+    """What an engine keeps of a record for its hits: the summary a result list shows, and its name words
+    as analysed at index time (``stored_analysis``), which explaining and ordering the hits read."""
+
+    summary: dict[str, Any]
+    analysis: LiveAnalysis = LIVE
+
+
 @dataclass
 class Hit:
     id: str
     score: float
     summary: dict[str, Any]  # what a result list shows, stored in the index beside the keys
+    analysis: LiveAnalysis = LIVE  # the record's name words as the index analysed them
 
 
 @dataclass

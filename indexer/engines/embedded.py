@@ -31,6 +31,7 @@ from indexer.documents import (
     F_CAMP,
     F_FATE,
     F_ID,
+    F_NAME_WORDS,
     F_NATIONALITY,
     F_SUMMARY,
     KEY_FIELDS,
@@ -42,12 +43,14 @@ from indexer.engines.base import (
     SearchEngine,
     SearchQuery,
     SearchResult,
+    StoredRecord,
     first_stage_suffices,
     typos_capped,
 )
 from indexer.engines.tantivy_query import QueryCompiler
 from indexer.engines.ties import TIE_SLACK, page_with_ties_ordered
 from indexer.errors import Conflict, EngineUnavailable
+from indexer.names.stored_analysis import StoredAnalysis
 
 # Bump when the schema or the name analysis changes: an index of an older format is rebuilt, not read.
 # 2: Belarusian -оў keys, Azerbaijani ə; 3: German djo as дё, initials of given names and patronymics,
@@ -56,8 +59,9 @@ from indexer.errors import Conflict, EngineUnavailable
 # Estonian štš, German ue, Uzbek oʻ; 5: Dutch, Scandinavian, Hungarian, Italian and Spanish spellings,
 # Estonian õ, Belarusian шч, German rz dz sz as р+ц д+ц з+ц, Polish soft l, сч folded with щ, Ukrainian
 # о for ё after a hushing letter as a family form; 6: the surname as written (``surname_written``), to
-# rank ties.
-FORMAT_VERSION = 6
+# rank ties; 7: the readings and sound codes of the record's name words (``name_words``), read back to
+# explain and order hits.
+FORMAT_VERSION = 7
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.
@@ -76,6 +80,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field(F_BIRTH_YEAR, indexed=True, fast=True)
     builder.add_integer_field(F_BIRTH_DECADE, indexed=True, fast=True)
     builder.add_bytes_field(F_SUMMARY, stored=True)
+    builder.add_bytes_field(F_NAME_WORDS, stored=True)
     return builder.build()
 
 
@@ -95,6 +100,7 @@ def tantivy_json(doc: SearchDocument) -> str:
         fields[F_BIRTH_YEAR] = doc.birth_year
         fields[F_BIRTH_DECADE] = doc.birth_decade
     fields[F_SUMMARY] = base64.b64encode(orjson.dumps(doc.summary)).decode("ascii")
+    fields[F_NAME_WORDS] = base64.b64encode(orjson.dumps(doc.name_words)).decode("ascii")
     return orjson.dumps(fields).decode()
 
 
@@ -195,21 +201,22 @@ class EmbeddedEngine(SearchEngine):
         generation = self._live()
         searcher = generation.index.searcher()
         compiled, result = self._staged_search(generation, searcher, query)
-        summaries: dict[Any, dict[str, Any]] = {}
+        stored: dict[Any, StoredRecord] = {}
 
-        def summary_of(address: Any) -> dict[str, Any]:
+        def stored_of(address: Any) -> StoredRecord:
             key = (address.segment_ord, address.doc)
-            if key not in summaries:
+            if key not in stored:
                 doc = searcher.doc(address)
                 summary = orjson.loads(bytes(doc.get_first(F_SUMMARY) or b"{}"))
-                summaries[key] = summary | {"id": str(doc.get_first(F_ID))}
-            return summaries[key]
+                words = orjson.loads(bytes(doc.get_first(F_NAME_WORDS) or b"[]"))
+                stored[key] = StoredRecord(summary | {"id": str(doc.get_first(F_ID))}, StoredAnalysis(words))
+            return stored[key]
 
         scored = [(float(score), address) for score, address in result.hits]
         hits = []
-        for score, address in page_with_ties_ordered(query, scored, summary_of):
-            summary = summary_of(address)
-            hits.append(Hit(id=summary["id"], score=score, summary=summary))
+        for score, address in page_with_ties_ordered(query, scored, stored_of):
+            record = stored_of(address)
+            hits.append(Hit(record.summary["id"], score, record.summary, record.analysis))
         facets = self._facets(searcher, compiled) if query.with_facets else {}
         return SearchResult(total=int(getattr(result, "count", 0) or 0), hits=hits, facets=facets)
 

@@ -49,6 +49,7 @@ from indexer.documents import (
     F_GIVEN_EXACT,
     F_GIVEN_KEY,
     F_ID,
+    F_NAME_WORDS,
     F_NATIONALITY,
     F_NUMBER,
     F_PATRONYMIC_KEY,
@@ -71,8 +72,9 @@ log = logging.getLogger(__name__)
 # rebuilt. 2: German djo read as дё, initials, akanye family keys (as the embedded engine's format 3);
 # 3: Belarusian, Moldovan, Polish nasal, Estonian and Uzbek spellings (as the embedded engine's format 4);
 # 4: Dutch, Scandinavian, Hungarian, Italian and Spanish spellings and the rest of the embedded engine's
-# format 5; 5: the surname as written, to rank ties (embedded format 6).
-FORMAT_VERSION = 5
+# format 5; 5: the surname as written, to rank ties (embedded format 6); 6: the readings and sound
+# codes of the record's name words, read back to explain and order hits (embedded format 7).
+FORMAT_VERSION = 6
 # Longer than any record id can be (64), so no record can ever overwrite the index's state.
 STATE_ID = "_memorial_index_state_kept_beside_the_records_longer_than_any_record_id_"
 assert len(STATE_ID) > 64
@@ -147,7 +149,13 @@ def index_settings(max_total_hits: int) -> dict[str, Any]:
 
 
 def meili_document(doc: SearchDocument) -> dict[str, Any]:
-    body: dict[str, Any] = {F_ID: doc.id, **doc.terms, F_CAMP: doc.camps, F_SUMMARY: doc.summary}
+    body: dict[str, Any] = {
+        F_ID: doc.id,
+        **doc.terms,
+        F_CAMP: doc.camps,
+        F_SUMMARY: doc.summary,
+        F_NAME_WORDS: doc.name_words,
+    }
     for name, value in (
         (F_NATIONALITY, doc.nationality),
         (F_FATE, doc.fate),

@@ -59,6 +59,7 @@ from indexer.documents import (
     F_GIVEN_INITIAL,
     F_GIVEN_KEY,
     F_ID,
+    F_NAME_WORDS,
     F_NATIONALITY,
     F_NUMBER,
     F_PATRONYMIC_KEY,
@@ -90,6 +91,7 @@ from indexer.engines.base import (
     QueryWord,
     SearchQuery,
     SearchResult,
+    StoredRecord,
     first_stage_suffices,
     given_typos_apply,
     patronymic_typos_apply,
@@ -98,10 +100,11 @@ from indexer.engines.base import (
 )
 from indexer.engines.tantivy_query import FUZZY_KEYS
 from indexer.engines.ties import TIE_SLACK, page_with_ties_ordered
+from indexer.names.stored_analysis import StoredAnalysis
 
 # Fields a hit must bring back so the adapter can score it: the name keys, numbers and birth year.
 SCORED_FIELDS = (*(f for f in KEY_FIELDS if f not in (F_BIRTH_PLACE_KEY, F_CAMP_WORD)), F_BIRTH_YEAR)
-RETRIEVED = [F_ID, F_SUMMARY, *SCORED_FIELDS]
+RETRIEVED = [F_ID, F_SUMMARY, F_NAME_WORDS, *SCORED_FIELDS]
 # Hits fetched to rank a page: a page deep in the results needs every hit before it, and a small page still
 # gets a window wide enough that the agreement of given name and birth year reorders a large tier.
 CANDIDATE_WINDOW = 200
@@ -499,13 +502,20 @@ def ranked_result(
         ((score_keys(query, h, fuzzy_surnames=fuzzy_surnames), h) for h in hits), key=lambda t: -t[0]
     )
 
-    def summary_of(hit: Mapping[str, Any]) -> dict[str, Any]:
-        return dict(hit.get(F_SUMMARY) or {}) | {"id": str(hit[F_ID])}
+    stored: dict[str, StoredRecord] = {}
 
-    page = page_with_ties_ordered(query, scored, summary_of)
-    result_hits = [
-        Hit(id=str(h[F_ID]), score=score, summary=dict(h.get(F_SUMMARY) or {})) for score, h in page
-    ]
+    def stored_of(hit: Mapping[str, Any]) -> StoredRecord:
+        record_id = str(hit[F_ID])
+        if record_id not in stored:
+            summary = dict(hit.get(F_SUMMARY) or {}) | {"id": record_id}
+            stored[record_id] = StoredRecord(summary, StoredAnalysis(hit.get(F_NAME_WORDS)))
+        return stored[record_id]
+
+    page = page_with_ties_ordered(query, scored, stored_of)
+    result_hits = []
+    for score, hit in page:
+        record = stored_of(hit)
+        result_hits.append(Hit(record.summary["id"], score, record.summary, record.analysis))
     total = int(response.get("estimatedTotalHits", response.get("totalHits", len(hits))) or 0)
     return SearchResult(
         total=max(total, len(hits)), hits=result_hits, facets=facets_of(query, response, index_uid)

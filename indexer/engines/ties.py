@@ -14,11 +14,10 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-import jellyfish
-
-from indexer.engines.base import ROLE_FIELDS, SearchQuery
+from indexer.engines.base import ROLE_FIELDS, SearchQuery, StoredRecord
 from indexer.names.analysis import words_of
-from indexer.names.transliteration import written_forms
+from indexer.names.stored_analysis import LIVE, LiveAnalysis
+from indexer.names.typos import least_distance
 
 T = TypeVar("T")
 
@@ -28,13 +27,13 @@ TIE_SLACK = 10
 FAR = 4
 
 
-def _record_readings(summary: Mapping[str, Any], fields: Sequence[str]) -> list[str]:
+def _record_readings(summary: Mapping[str, Any], fields: Sequence[str], analysis: LiveAnalysis) -> list[str]:
     readings: list[str] = []
     for field in fields:
         values = summary.get(field)
         for value in values if isinstance(values, list) else [values]:
             for word in words_of(value if isinstance(value, str) else None):
-                readings.extend(written_forms(word))
+                readings.extend(analysis.written(word))
     return readings
 
 
@@ -43,17 +42,18 @@ def _word_distance(typed: tuple[str, ...], theirs: list[str]) -> int:
         return FAR
     if not set(typed).isdisjoint(theirs):  # the common case among ties, without an edit distance
         return 0
-    return min(min(jellyfish.damerau_levenshtein_distance(a, b), FAR) for a in typed for b in theirs)
+    return least_distance(typed, theirs, FAR)
 
 
-def spelling_distance(query: SearchQuery, summary: Mapping[str, Any]) -> int:
-    """How far the record's spellings are from the typed words: edits summed over the query's words."""
+def spelling_distance(query: SearchQuery, summary: Mapping[str, Any], analysis: LiveAnalysis = LIVE) -> int:
+    """How far the record's spellings are from the typed words: edits summed over the query's words.
+    ``analysis`` reads the record's spellings (the document's stored analysis when the engine has it)."""
     readings: dict[tuple[str, ...], list[str]] = {}  # words of one role read the same fields
     total = 0
     for word in query.words:
         fields = ROLE_FIELDS[word.role]
         if fields not in readings:
-            readings[fields] = _record_readings(summary, fields)
+            readings[fields] = _record_readings(summary, fields, analysis)
         total += _word_distance(word.written, readings[fields])
     return total
 
@@ -65,11 +65,11 @@ def _score(item: tuple[float, Any]) -> float:
 def page_with_ties_ordered(
     query: SearchQuery,
     scored: Sequence[tuple[float, T]],
-    summary_of: Callable[[T], Mapping[str, Any]],
+    stored_of: Callable[[T], StoredRecord],
 ) -> list[tuple[float, T]]:
     """The page ``[offset, offset + limit)`` of ``scored`` (best score first), with every run of equal
     scores that reaches into the page ordered by ``spelling_distance``, then by record id. Only the
-    records of those runs are looked at (``summary_of`` may be costly)."""
+    records of those runs are looked at (``stored_of`` may be costly)."""
     start, end = query.offset, min(query.offset + query.limit, len(scored))
     if start >= end:
         return []
@@ -82,10 +82,11 @@ def page_with_ties_ordered(
     for _, run in itertools.groupby(scored[low:high], key=_score):
         tied = list(run)
         if len(tied) > 1:
-            tied.sort(key=lambda item: _tie_order(query, summary_of(item[1])))
+            tied.sort(key=lambda item: _tie_order(query, stored_of(item[1])))
         ordered.extend(tied)
     return ordered[start - low : end - low]
 
 
-def _tie_order(query: SearchQuery, summary: Mapping[str, Any]) -> tuple[int, str]:
-    return spelling_distance(query, summary) if query.words else 0, str(summary.get("id", ""))
+def _tie_order(query: SearchQuery, record: StoredRecord) -> tuple[int, str]:
+    distance = spelling_distance(query, record.summary, record.analysis) if query.words else 0
+    return distance, str(record.summary.get("id", ""))

@@ -37,7 +37,8 @@ def run_search(engine: SearchEngine, given: QueryInput) -> SearchResponse:
     query = parse_query(given)
     result = engine.search(query)
     hits = [
-        hit.summary | {"id": hit.id, "score": hit.score, "match": explain_hit(query, hit.summary)}
+        hit.summary
+        | {"id": hit.id, "score": hit.score, "match": explain_hit(query, hit.summary, hit.analysis)}
         for hit in result.hits
     ]
     return SearchResponse(query=query, total=result.total, hits=hits, facets=result.facets)

@@ -1,7 +1,8 @@
 """Why a hit matched: which query word met which field of the record, how, and the record's own spelling.
 
-Computed for the page of hits only, from the same analysis functions that built the index, so the
-explanation and the ranking cannot disagree about what a key is.
+Computed for the page of hits only, from the same analysis functions that built the index (their answers
+for the record's spellings are read back from the document, ``stored_analysis``), so the explanation and
+the ranking cannot disagree about what a key is.
 """
 
 from __future__ import annotations
@@ -18,18 +19,13 @@ from indexer.engines.base import (
     patronymic_typos_apply,
     phonetic_confirm_distance,
 )
-from indexer.names.analysis import (
-    father_word_classes,
-    fold_spelling,
-    given_word_classes,
-    is_initial,
-    name_initials,
-    surname_word_keys,
-    words_of,
-)
+from indexer.names.analysis import fold_spelling, words_of
 from indexer.names.numbers import PrisonerNumber
-from indexer.names.transliteration import name_keys
+from indexer.names.stored_analysis import LIVE, LiveAnalysis
+from indexer.names.typos import least_distance
 
+# Farther than any budget: the distance of keys that do not come near.
+_FAR = 99
 # How a word matched, best first; the order the ranking uses too.
 HOW_ORDER = (
     "exact",
@@ -44,22 +40,22 @@ HOW_ORDER = (
 
 
 def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    return min((jellyfish.damerau_levenshtein_distance(x, y) for x in a[:2] for y in b), default=99)
+    return least_distance(a[:2], b, _FAR)
 
 
-def _surname_as_written(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+def _surname_as_written(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
     # Most hits met as written or as a variant: their spelling's keys tell, without the family forms and
-    # sound codes of the whole analysis (a hit's spelling is often analysed here for the first time).
+    # sound codes of the whole analysis (the costly part when a spelling is analysed live).
     if word.exact == fold_spelling(spelling):
         return "exact", 0
-    if not set(word.keys).isdisjoint(name_keys(spelling)):
+    if not set(word.keys).isdisjoint(analysis.keys(spelling)):
         return "variant", 0
     return None
 
 
-def _surname_as_analysed(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+def _surname_as_analysed(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
     """The matches below a variant, which need the spelling's whole analysis."""
-    theirs = surname_word_keys(spelling)
+    theirs = analysis.surname(spelling)
     if set(word.family_keys) & set(theirs.family_keys):
         return "family", 0
     distance = _distance(word.keys, theirs.keys)
@@ -74,22 +70,24 @@ def _surname_as_analysed(word: QueryWord, spelling: str) -> tuple[str, int] | No
 
 
 def _name_match(
-    word: QueryWord, spelling: str, same_name: bool, typos: bool, spelling_typos: bool
+    word: QueryWord, spelling: str, same_name: bool, typos: bool, spelling_typos: bool, analysis: LiveAnalysis
 ) -> tuple[str, int] | None:
     """How a word met a given name or a patronymic; ``same_name``: their classes (or fathers) agree."""
     if word.exact == fold_spelling(spelling):
         return "exact", 0
-    if set(word.keys) & set(name_keys(spelling)):
+    if set(word.keys) & set(analysis.keys(spelling)):
         return "variant", 0
     if same_name:
         return "given_name_equivalent", 0
     found: tuple[str, int] | None = None
     # An initial on either side (А. for Андрей, or Андрей for a record's А.) agrees by its first sound.
-    if (word.is_initial or is_initial(spelling)) and set(word.initials) & set(name_initials(spelling)):
+    if (word.is_initial or analysis.is_initial(spelling)) and set(word.initials) & set(
+        analysis.initials(spelling)
+    ):
         found = ("initial", 0)
     if not typos:
         return found
-    distance = _distance(word.keys, name_keys(spelling))
+    distance = _distance(word.keys, analysis.keys(spelling))
     if distance <= word.typo_budget:
         return "typo", distance
     if not spelling_typos:
@@ -98,15 +96,15 @@ def _name_match(
     return ("typo", spelled) if spelled <= word.spelling_budget else found
 
 
-def _given_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
-    same = bool(set(word.given_classes) & set(given_word_classes(spelling)))
-    return _name_match(word, spelling, same, typos=given_typos_apply(word), spelling_typos=True)
+def _given_match(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
+    same = bool(set(word.given_classes) & set(analysis.given_classes(spelling)))
+    return _name_match(word, spelling, same, given_typos_apply(word), True, analysis)
 
 
-def _patronymic_match(word: QueryWord, spelling: str) -> tuple[str, int] | None:
+def _patronymic_match(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
     # Patronymics are indexed by key only (no spelling field), so no typo on the spelling meets them.
-    same = bool(set(word.father_classes) & set(father_word_classes(spelling)))
-    return _name_match(word, spelling, same, typos=patronymic_typos_apply(word), spelling_typos=False)
+    same = bool(set(word.father_classes) & set(analysis.father_classes(spelling)))
+    return _name_match(word, spelling, same, patronymic_typos_apply(word), False, analysis)
 
 
 def _candidates(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
@@ -136,16 +134,21 @@ _SURNAME_FIELDS = ("surname", "name_variants")
 _ANALYSIS_CANNOT_BEAT = HOW_ORDER.index("family")
 
 
-def explain_word(word: QueryWord, summary: dict[str, Any]) -> dict[str, Any] | None:
-    """The best way ``word`` met the record: the first candidate of the best rank. A surname spelling is
-    analysed whole (its family forms and sound codes, costly for a spelling not met before) only when no
-    candidate met the word at least as a given-name equivalent; the answer is the same either way."""
+def explain_word(
+    word: QueryWord, summary: dict[str, Any], analysis: LiveAnalysis = LIVE
+) -> dict[str, Any] | None:
+    """The best way ``word`` met the record: the first candidate of the best rank. ``analysis`` answers
+    what the record's spellings read as: the document's stored analysis when the engine has it. A surname
+    spelling's whole analysis (family forms and sound codes) is looked at only when no candidate met the
+    word at least as a given-name equivalent; the answer is the same either way."""
     candidates = [c for c in _candidates(summary) if c[0] in ROLE_FIELDS[word.role]]
-    found = [_QUICK_MATCHERS[field](word, spelling) for field, _, spelling in candidates]
+    found = [_QUICK_MATCHERS[field](word, spelling, analysis) for field, _, spelling in candidates]
     met = [HOW_ORDER.index(f[0]) for f in found if f is not None]
     if not met or min(met) >= _ANALYSIS_CANNOT_BEAT:
         found = [
-            f if f is not None or field not in _SURNAME_FIELDS else _surname_as_analysed(word, spelling)
+            f
+            if f is not None or field not in _SURNAME_FIELDS
+            else _surname_as_analysed(word, spelling, analysis)
             for f, (field, _, spelling) in zip(found, candidates, strict=True)
         ]
     best: tuple[int, int, dict[str, Any]] | None = None
@@ -161,10 +164,10 @@ def explain_word(word: QueryWord, summary: dict[str, Any]) -> dict[str, Any] | N
     return best[2] if best else None
 
 
-def explain_hit(query: SearchQuery, summary: dict[str, Any]) -> dict[str, Any]:
+def explain_hit(query: SearchQuery, summary: dict[str, Any], analysis: LiveAnalysis = LIVE) -> dict[str, Any]:
     words = []
     for word in query.words:
-        found = explain_word(word, summary)
+        found = explain_word(word, summary, analysis)
         words.append(found or {"query": word.text, "field": None, "how": "unmatched"})
     for number in query.numbers:
         for stay in summary.get("camps", []):

@@ -530,7 +530,7 @@ def find_families(
     hits = engine.search(query).hits
     members = []
     for hit in hits:
-        explanations = [explain_word(w, hit.summary) for w in query.words]
+        explanations = [explain_word(w, hit.summary, hit.analysis) for w in query.words]
         hows = [e["how"] for e in explanations if e]
         if hows and all(how in FAMILY_HOWS for how in hows):
             members.append(_member(hit.summary | {"id": hit.id}, hows[0]))
