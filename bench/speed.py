@@ -145,6 +145,12 @@ def latency_run(base: str, paths: list[str], clients: int) -> dict[str, float]:
     }
 
 
+def segment_count(index_dir: Path) -> int:
+    """Segments of the current index generation (tantivy's meta.json): each search walks every one."""
+    generation = index_dir / (index_dir / "CURRENT").read_text().strip()
+    return len(json.loads((generation / "meta.json").read_text())["segments"])
+
+
 def measure_import(data: Path, home: Path, env: dict[str, str], n: int) -> dict[str, object]:
     """`memorial import` of the file into a fresh home, then `memorial reindex`, timed in child processes."""
     report: dict[str, object] = {"file_mb": round(data.stat().st_size / 1e6, 1)}
@@ -156,6 +162,7 @@ def measure_import(data: Path, home: Path, env: dict[str, str], n: int) -> dict[
     index_mb = round(dir_size(home / "index") / 1e6, 1)
     report["index_mb"] = index_mb
     report["store_mb"] = round(dir_size(home) / 1e6 - index_mb, 1)
+    report["index_segments"] = segment_count(home / "index")
     elapsed, _ = run_child([*memorial, "reindex"], env)
     report["reindex_seconds"] = round(elapsed, 1)
     report["reindex_records_per_second"] = round(n / elapsed)
