@@ -63,11 +63,20 @@ class CountingAnalysis(StoredAnalysis):
         super().__init__(stored)
         self.live: list[str] = []
 
-    def _stored(self, word: str, part: int) -> tuple[str, ...] | None:
-        found = super()._stored(word, part)
-        if found is None:
+    def keys(self, word: str) -> tuple[str, ...]:
+        if word not in self._keys:
             self.live.append(word)
-        return found
+        return super().keys(word)
+
+    def written(self, word: str) -> tuple[str, ...]:
+        if word not in self._written:
+            self.live.append(word)
+        return super().written(word)
+
+    def phonetic_codes(self, word: str) -> tuple[str, ...]:
+        if word not in self._codes:
+            self.live.append(word)
+        return super().phonetic_codes(word)
 
 
 def stored_words(record: Record) -> Any:

@@ -115,23 +115,24 @@ class StoredAnalysis(LiveAnalysis):
     live."""
 
     def __init__(self, stored: Sequence[Any] | None) -> None:
-        self._readings: dict[str, Sequence[Any]] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
+        self._written: dict[str, tuple[str, ...]] = {}
+        self._codes: dict[str, tuple[str, ...]] = {}
         for entry in stored or ():
             if isinstance(entry, list | tuple) and len(entry) in (3, 4) and isinstance(entry[0], str):
-                self._readings[entry[0]] = entry
-
-    def _stored(self, word: str, part: int) -> tuple[str, ...] | None:
-        entry = self._readings.get(word)
-        return tuple(entry[part]) if entry is not None and len(entry) > part else None
+                self._keys[entry[0]] = tuple(entry[1])
+                self._written[entry[0]] = tuple(entry[2])
+                if len(entry) == 4:
+                    self._codes[entry[0]] = tuple(entry[3])
 
     def keys(self, word: str) -> tuple[str, ...]:
-        stored = self._stored(word, 1)
+        stored = self._keys.get(word)
         return super().keys(word) if stored is None else stored
 
     def written(self, word: str) -> tuple[str, ...]:
-        stored = self._stored(word, 2)
+        stored = self._written.get(word)
         return super().written(word) if stored is None else stored
 
     def phonetic_codes(self, word: str) -> tuple[str, ...]:
-        stored = self._stored(word, 3)
+        stored = self._codes.get(word)
         return super().phonetic_codes(word) if stored is None else stored

@@ -24,8 +24,6 @@ from indexer.names.numbers import PrisonerNumber
 from indexer.names.stored_analysis import LIVE, LiveAnalysis
 from indexer.names.typos import least_distance
 
-# Farther than any budget: the distance of keys that do not come near.
-_FAR = 99
 # How a word matched, best first; the order the ranking uses too.
 HOW_ORDER = (
     "exact",
@@ -39,8 +37,18 @@ HOW_ORDER = (
 )
 
 
-def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    return least_distance(a[:2], b, _FAR)
+def _distance(a: tuple[str, ...], b: tuple[str, ...], within: int) -> int:
+    """Edits between the likeliest two keys of ``a`` and any of ``b`` when at most ``within``; else more
+    (pairs whose lengths differ by more are not compared)."""
+    return least_distance(a[:2], b, within + 1)
+
+
+def _spelled_within(word: QueryWord, folded: str) -> int | None:
+    """Edits between the word as typed and a spelling (both folded), if within the word's budget."""
+    if abs(len(word.exact) - len(folded)) > word.spelling_budget:
+        return None
+    spelled = jellyfish.damerau_levenshtein_distance(word.exact, folded)
+    return spelled if spelled <= word.spelling_budget else None
 
 
 def _surname_as_written(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
@@ -58,15 +66,16 @@ def _surname_as_analysed(word: QueryWord, spelling: str, analysis: LiveAnalysis)
     theirs = analysis.surname(spelling)
     if set(word.family_keys) & set(theirs.family_keys):
         return "family", 0
-    distance = _distance(word.keys, theirs.keys)
-    if set(word.phonetic_codes) & set(theirs.phonetic_codes) and distance <= phonetic_confirm_distance(word):
+    confirm = phonetic_confirm_distance(word)
+    distance = _distance(word.keys, theirs.keys, max(confirm, word.typo_budget))
+    if distance <= confirm and not set(word.phonetic_codes).isdisjoint(theirs.phonetic_codes):
         return "phonetic", distance
     if set(word.national_keys) & set(theirs.national_keys):
         return "national_form", 0
     if distance <= word.typo_budget:
         return "typo", distance
-    spelled = jellyfish.damerau_levenshtein_distance(word.exact, theirs.exact)
-    return ("typo", spelled) if spelled <= word.spelling_budget else None
+    spelled = _spelled_within(word, theirs.exact)
+    return None if spelled is None else ("typo", spelled)
 
 
 def _name_match(
@@ -87,13 +96,13 @@ def _name_match(
         found = ("initial", 0)
     if not typos:
         return found
-    distance = _distance(word.keys, analysis.keys(spelling))
+    distance = _distance(word.keys, analysis.keys(spelling), word.typo_budget)
     if distance <= word.typo_budget:
         return "typo", distance
     if not spelling_typos:
         return found
-    spelled = jellyfish.damerau_levenshtein_distance(word.exact, fold_spelling(spelling))
-    return ("typo", spelled) if spelled <= word.spelling_budget else found
+    spelled = _spelled_within(word, fold_spelling(spelling))
+    return found if spelled is None else ("typo", spelled)
 
 
 def _given_match(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
@@ -141,7 +150,13 @@ def explain_word(
     what the record's spellings read as: the document's stored analysis when the engine has it. A surname
     spelling's whole analysis (family forms and sound codes) is looked at only when no candidate met the
     word at least as a given-name equivalent; the answer is the same either way."""
-    candidates = [c for c in _candidates(summary) if c[0] in ROLE_FIELDS[word.role]]
+    return _explain_word(word, _candidates(summary), analysis)
+
+
+def _explain_word(
+    word: QueryWord, every_candidate: list[tuple[str, Any, str]], analysis: LiveAnalysis
+) -> dict[str, Any] | None:
+    candidates = [c for c in every_candidate if c[0] in ROLE_FIELDS[word.role]]
     found = [_QUICK_MATCHERS[field](word, spelling, analysis) for field, _, spelling in candidates]
     met = [HOW_ORDER.index(f[0]) for f in found if f is not None]
     if not met or min(met) >= _ANALYSIS_CANNOT_BEAT:
@@ -166,8 +181,9 @@ def explain_word(
 
 def explain_hit(query: SearchQuery, summary: dict[str, Any], analysis: LiveAnalysis = LIVE) -> dict[str, Any]:
     words = []
+    candidates = _candidates(summary)  # once for all the query's words
     for word in query.words:
-        found = explain_word(word, summary, analysis)
+        found = _explain_word(word, candidates, analysis)
         words.append(found or {"query": word.text, "field": None, "how": "unmatched"})
     for number in query.numbers:
         for stay in summary.get("camps", []):
