@@ -127,7 +127,7 @@ def national_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def phonetic_codes_of(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Daitch-Mokotoff codes of the three likeliest keys: 60 µs for a word whose keys were not coded yet."""
+    """Daitch-Mokotoff codes of the three likeliest keys: about 20 µs for keys not coded before."""
     return _unique(c for k in keys[:3] for c in sorted(phonetic_codes(k)))
 
 
