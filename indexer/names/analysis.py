@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from indexer.names.dm_soundex import dm_soundex
-from indexer.names.given_names import given_classes_of_keys, given_name_classes
-from indexer.names.patronymics import father_classes_of_keys, patronymic_father_classes
+from indexer.names.given_names import given_classes_of_keys
+from indexer.names.patronymics import father_classes_of_keys
 from indexer.names.surnames import family_key, national_normal_form, national_tag
 from indexer.names.transliteration import likely_key_count, name_keys, script_of, written_forms
 from indexer.names.typos import key_length, typo_budget
@@ -156,25 +156,23 @@ def is_initial_with_keys(word: str, keys: tuple[str, ...]) -> bool:
     return bool(keys) and len(word) <= 4 and script_of(word) == "latin" and keys[0] in initials_of_keys(keys)
 
 
-@lru_cache(maxsize=100_000)
 def given_word_classes(word: str) -> tuple[str, ...]:
-    return tuple(sorted(given_name_classes(word)))
+    return given_key_classes(name_keys(word.strip()))
 
 
 @lru_cache(maxsize=100_000)
 def given_key_classes(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """``given_word_classes`` of a word with these keys."""
+    """The given-name classes of a word with these keys (``given_name_classes``), sorted."""
     return tuple(sorted(given_classes_of_keys(keys)))
 
 
-@lru_cache(maxsize=100_000)
 def father_word_classes(word: str) -> tuple[str, ...]:
-    return tuple(sorted(patronymic_father_classes(word)))
+    return father_key_classes(name_keys(word.strip()))
 
 
 @lru_cache(maxsize=100_000)
 def father_key_classes(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """``father_word_classes`` of a word with these keys."""
+    """The father's classes a patronymic with these keys names (``patronymic_father_classes``), sorted."""
     return tuple(sorted(father_classes_of_keys(keys)))
 
 
