@@ -83,6 +83,12 @@ def test_a_word_of_one_sound_is_an_initial(word: str, initial: bool) -> None:
         ("Горбачёв", "Горбачов", True),  # Ukrainian о for ё after a hushing letter
         ("Шестаков", "Шостаков", True),  # ... which also joins these two, at the family tier only
         ("Абдрахманов", "Габдрахманов", True),  # Tatar г for the ʿayn of ʿAbd-
+        ("Жуков", "Schukawa", True),  # a clerk heard Жукова's unstressed о as а
+        ("Zhukov", "Schukawa", True),
+        ("Ленкова", "Lenkawa", True),
+        ("Чашинский", "Tshaschinskaja", True),  # tsh at the start is ч
+        ("Окуджава", "Okudschawa", True),  # Georgian -ава, men and women alike, keeps its own key
+        ("Слава", "Слав", False),  # too short a stem for a feminine -ава
     ],
 )
 def test_akanye_and_baltic_spellings_share_a_family_key(left: str, right: str, same: bool) -> None:

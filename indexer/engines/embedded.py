@@ -60,8 +60,9 @@ from indexer.names.stored_analysis import StoredAnalysis
 # Estonian õ, Belarusian шч, German rz dz sz as р+ц д+ц з+ц, Polish soft l, сч folded with щ, Ukrainian
 # о for ё after a hushing letter as a family form; 6: the surname as written (``surname_written``), to
 # rank ties; 7: the readings and sound codes of the record's name words (``name_words``), read back to
-# explain and order hits.
-FORMAT_VERSION = 7
+# explain and order hits; 8: word-initial tsh read as ч, a clerk's feminine -ава (Schukawa) joined with
+# the men's form as a family form.
+FORMAT_VERSION = 8
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

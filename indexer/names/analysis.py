@@ -101,6 +101,9 @@ def surname_word_keys(word: str) -> WordKeys:
 # only these, cached per keys: many spellings share them.
 
 
+_MIN_HEARD_FEMININE = 6  # Слава, Лава: a stem of three letters at least
+
+
 @lru_cache(maxsize=200_000)
 def family_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     # Also with unstressed о written а, as Belarusian spells it and clerks heard it (akanye): Навікаў and
@@ -114,7 +117,11 @@ def family_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     yo = (_O_AFTER_HUSHING.sub(r"\1e", f) for f in neutral[:2])
     # Tatar and Bashkir write the Arabic ʿayn of ʿAbd- as г (Габдрахманов = Абдрахманов)
     abd = (f[1:] for f in neutral[:2] if f.startswith("gabd"))
-    return _unique([*neutral, *akanye, *yo, *abd])
+    # A clerk who heard Жукова, Ленкова wrote Schukawa, Lenkawa: a feminine -ова with its о heard as а. As
+    # -ава is also a Georgian ending of men and women alike (Окуджава, Гогава), the word keeps its own key
+    # and adds the masculine -ав, which the men's forms reach through their own akanye form (Жуков: jukav).
+    heard_feminine = (k[:-1] for k in keys[:2] if k.endswith("ava") and len(k) >= _MIN_HEARD_FEMININE)
+    return _unique([*neutral, *akanye, *yo, *abd, *heard_feminine])
 
 
 @lru_cache(maxsize=200_000)
