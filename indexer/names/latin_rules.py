@@ -140,7 +140,7 @@ x       *   ks h:1:cs
 # ц: German z and tz, English ts, GOST 52535 tc, Polish/Czech/ISO c
 # German tz is ц (Schultz), English tz is т+з (Akhmetzyanov)
 tz      *   c tz:0.6:en
-# At the start of a word tsh is ч (Tshernow, Tshaikovsky): no Russian name begins with т+ш
+# At the start of a word tsh is ч (Tshernow, Tshaikovsky): a name beginning with т+ш is rare
 tsh     ^_  q tw:0.8
 # English tsh is т+ш (Akhmetshin), not ц+х
 # ... except at the end, where it is a clerk's -itsh for -ич (Jwankowitsh)
