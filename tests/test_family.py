@@ -18,6 +18,7 @@ from indexer.search.family import (
     group_records,
     surname_family_keys,
 )
+from indexer.search.nationalities import nationality_kin
 from indexer.search.places import (
     CONTRADICTION,
     SAME_AREA,
@@ -92,6 +93,14 @@ def test_places_that_neither_agree_nor_contradict(one: str, other: str) -> None:
     assert _compare(one, other) == UNKNOWN
 
 
+def test_an_areas_centre_named_alone_may_be_the_town_itself() -> None:
+    assert _compare("Omsk", "г. Омск") == SAME_LOCALITY
+    assert _compare("Woroschilowgrad", "Woroschilowgrad") == SAME_LOCALITY
+    # ... or the area: it does not contradict another town of it.
+    assert _compare("Woroschilowgrad", "Ворошиловградская обл., г. Старобельск") == SAME_AREA
+    assert _compare("Kursk", "Iwanowka, Kursk") == SAME_AREA
+
+
 def test_an_area_made_after_1941_agrees_with_the_area_it_was_cut_from() -> None:
     assert _compare("Курганская обл.", "Челябинская обл., Шадринский р-н") == SAME_AREA
     assert _compare("Курганская обл.", "Курская обл.") == CONTRADICTION
@@ -128,6 +137,83 @@ def test_two_names_that_differ_in_a_consonant_stay_two_families() -> None:
 
 def test_a_clerks_akanye_in_a_patronymic_names_the_same_father() -> None:
     assert father_keys("Jegarowitsch") == father_keys("Егоровна") == {"georgii"}
+
+
+@pytest.mark.parametrize(
+    ("clerk", "soviet"),
+    [
+        ("Timafejewitsch", "Тимофеевна"),  # -ей swallowed by -евич, and an unstressed о heard as а
+        ("Maisejewitsch", "Моисеевич"),
+        ("Akapowitsch", "Акопович"),  # one а of two is an о
+        ("Iasifowitsch", "Иосифович"),  # the s read as с, not only as з
+    ],
+)
+def test_a_patronymic_the_dictionary_does_not_know_names_the_father_a_clerk_heard(
+    clerk: str, soviet: str
+) -> None:
+    assert father_keys(clerk) == father_keys(soviet) != frozenset()
+
+
+@pytest.mark.parametrize(
+    ("written", "kin"),
+    [
+        ("татарин", "tatar"),
+        ("Tatare", "tatar"),
+        ("татарка", "tatar"),
+        ("Usbeke", "uzbek"),
+        ("русская", "east_slav"),
+        ("Ukrainer", "east_slav"),  # in 1941 many a Russian prisoner said he was Ukrainian
+        ("білоруска", "east_slav"),
+        ("Армянин", "armenian"),
+        ("Volksdeutscher", "german"),
+        ("крымский татарин", "tatar"),
+        ("марсианин", None),
+        ("", None),
+    ],
+)
+def test_a_nationality_is_read_in_any_language_and_gender(written: str, kin: str | None) -> None:
+    assert nationality_kin(written) == kin
+
+
+def test_records_of_nationalities_of_different_kin_are_not_one_family() -> None:
+    records = [
+        {"id": "a", "surname": "Булатов", "given_name": "Рахим", "birth_date": "1909",
+         "birth_place": "Татарская АССР, Арский р-н", "nationality": "татарин"},
+        {"id": "b", "surname": "Bulatow", "given_name": "Gasis", "birth_date": "1912",
+         "birth_place": "Gebiet Kasan", "nationality": "Usbeke"},
+    ]  # fmt: skip
+    assert _ids(group_records(records)) == [["a"], ["b"]]
+    records[1]["nationality"] = "Tatare"
+    assert _ids(group_records(records)) == [["a", "b"]]
+    # A Russian and a Ukrainian card may well be brothers'.
+    records[0]["nationality"], records[1]["nationality"] = "русский", "Ukrainer"
+    assert _ids(group_records(records)) == [["a", "b"]]
+
+
+def test_a_village_named_with_its_area_on_both_cards_outweighs_one_named_without() -> None:
+    # Ивановкаs are everywhere: the one in the Nikopol district is not said to be in the Kursk area,
+    # so it does not contradict it, but two cards saying "Iwanowka, Kursk" agree on more.
+    records = [
+        {"id": "a", "surname": "Alejnikow", "given_name": "Anatoli", "birth_date": "1916",
+         "birth_place": "Iwanowka, Kursk"},
+        {"id": "b", "surname": "Alejnikow", "given_name": "Pjotr", "patronymic": "Grigorjewitsch",
+         "birth_date": "1919", "birth_place": "Iwanowka, Kursk"},
+        {"id": "c", "surname": "Алейников", "given_name": "Эдуард", "patronymic": "Николаевич",
+         "birth_date": "1915", "birth_place": "Никопольский р-н, с. Ивановка"},
+    ]  # fmt: skip
+    assert _ids(group_records(records)) == [["a", "b"], ["c"]]
+
+
+def test_cards_naming_one_areas_centre_alone_agree_more_than_with_another_town_of_the_area() -> None:
+    records = [
+        {"id": "a", "surname": "Shilko", "given_name": "Iwan", "birth_date": "1922",
+         "birth_place": "Woroschilowgrad"},
+        {"id": "b", "surname": "Shilko", "given_name": "Wasili", "patronymic": "Wladimirowitsch",
+         "birth_date": "1927", "birth_place": "Woroschilowgrad"},
+        {"id": "c", "surname": "Шилко", "given_name": "Михаил", "patronymic": "Васильевич",
+         "birth_date": "1926", "birth_place": "Ворошиловградская обл., г. Старобельск"},
+    ]  # fmt: skip
+    assert _ids(group_records(records)) == [["a", "b"], ["c"]]
 
 
 def _ids(groups: list[list[dict[str, Any]]]) -> list[list[str]]:

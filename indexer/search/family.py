@@ -4,7 +4,8 @@ A family shares a surname in its gender-neutral form (Погожев, Погож
 heard differently does not part it: Lopatuk and Лопатюк, Winagradow and Виноградов, Golup and Голуб), the
 father's name (the patronymics point to one father: Андреевич, Andrejewitsch, Андріївна), a birth place that
 does not contradict (Курская обл., Щигровский р-н and Iwanowka, Kursk; Крымская АССР and Gebiet Simferopol,
-through the areas of 1941 in ``data/places/areas_1941.tsv``) and birth years a generation allows. Records are
+through the areas of 1941 in ``data/places/areas_1941.tsv``), nationalities of one kin where both records give
+one (``nationalities.py``: not a Tatar's card and an Uzbek's) and birth years a generation allows. Records are
 first gathered by surname through the engine, then grouped here, strongest evidence first: one father and one
 birth place, one father and one region, one father and no contradiction; then records that name no father but
 were born where the family was; last, a record naming no father and linked by no birth place joins the only
@@ -37,6 +38,7 @@ from indexer.names.given_names import all_classes, given_name_classes
 from indexer.names.patronymics import father_name_from_patronymic
 from indexer.names.transliteration import fold_key, name_keys
 from indexer.search.explain import explain_word
+from indexer.search.nationalities import nationality_kin
 from indexer.search.parse import query_word
 from indexer.search.places import (
     CONTRADICTION,
@@ -71,6 +73,7 @@ class _Member:
     surname: frozenset[str]  # family keys of the surname as written
     skeletons: frozenset[str] = frozenset()  # the family keys without the vowels clerks heard differently
     year: int | None = None
+    kin: str | None = None  # the nationality's kin (nationalities.py): Tatare and татарин are one
 
 
 @dataclass
@@ -99,28 +102,43 @@ _PATRONYMIC_ENDINGS = ("oviq", "eviq", "ovna", "evna", "avna", "ivna", "iqna", "
 @lru_cache(maxsize=50_000)
 def father_keys(patronymic: str) -> frozenset[str]:
     """Who a patronymic names as the father: his given-name class (Iwanowitsch, Ивановна -> ivan). For a
-    spelling the dictionary does not know, the stem is read with о for a clerk's а (Jegarowitsch -> egor),
-    else as the closest man's name within two edits (Aljeksejewitsch: aliekse -> aleksei); failing that
-    (Шукурович, Шукуровна), the stem both forms share stands for the father, so siblings still meet."""
+    spelling the dictionary does not know, the stem is read as a clerk may have heard it (``_stem_readings``:
+    Jegarowitsch -> egor, Timafejewitsch -> timofei), else as the closest man's name within two edits
+    (Aljeksejewitsch: aliekse -> aleksei); failing that (Шукурович, Шукуровна), the stem both forms share
+    stands for the father, so siblings still meet."""
     classes: set[str] = set()
     for word in words_of(patronymic):
-        found = set(father_word_classes(word))
-        if not found:
-            for key in name_keys(word)[:3]:
-                ending = next(
-                    (e for e in _PATRONYMIC_ENDINGS if key.endswith(e) and len(key) > len(e) + 1), None
-                )
-                if ending:
-                    stem = key[: -len(ending)]
-                    found = (
-                        set(given_name_classes(stem))
-                        or set(given_name_classes(stem.replace("a", "o")))
-                        or _nearest_class(stem)
-                        or {"stem:" + stem}
-                    )
-                    break
-        classes.update(found)
+        classes.update(father_word_classes(word) or _father_of_unknown_spelling(name_keys(word)[:3]))
     return frozenset(classes)
+
+
+def _father_of_unknown_spelling(keys: tuple[str, ...]) -> set[str]:
+    """The father a patronymic the dictionary does not know names, by the stems of its readings (keys):
+    the first reading that is a man's name, else the closest names, else the first reading's stem."""
+    stems = [(key[: -len(ending)], ending) for key in keys if (ending := _patronymic_ending(key))]
+    if not stems:
+        return set()
+    readings = list(dict.fromkeys(r for stem, ending in stems for r in _stem_readings(stem, ending)))
+    named = next((classes for r in readings if (classes := given_name_classes(r))), None)
+    return set(named) if named else _nearest_class(readings) or {"stem:" + stems[0][0]}
+
+
+def _patronymic_ending(key: str) -> str | None:
+    return next((e for e in _PATRONYMIC_ENDINGS if key.endswith(e) and len(key) > len(e) + 1), None)
+
+
+def _stem_readings(stem: str, ending: str) -> list[str]:
+    """The father's names a patronymic's stem may stand for: itself; with a clerk's а read back as an
+    unstressed о, everywhere or in one place (Jegar -> egor, Akap -> akop); before -евич/-евна also with the
+    name's final -ей, which the ending swallowed (Timafej-ewitsch -> timofei, Maisej-ewitsch -> moisei)."""
+    bases = [stem] + ([stem + "ei"] if ending.startswith("e") else [])
+    readings: list[str] = []
+    for base in bases:
+        readings.append(base)
+        if "a" in base:
+            readings.append(base.replace("a", "o"))
+            readings.extend(base[:i] + "o" + base[i + 1 :] for i, c in enumerate(base) if c == "a")
+    return list(dict.fromkeys(readings))
 
 
 @lru_cache(maxsize=1)
@@ -128,13 +146,15 @@ def _class_ids() -> tuple[str, ...]:
     return tuple(all_classes())
 
 
-def _nearest_class(stem: str) -> set[str]:
-    if len(stem) < 4:
-        return set()
+def _nearest_class(readings: list[str]) -> set[str]:
+    """The men's names closest to any of the readings, if within two edits of one at least four letters
+    long."""
     scored = [
-        (jellyfish.damerau_levenshtein_distance(stem, c), c)
+        (jellyfish.damerau_levenshtein_distance(reading, c), c)
+        for reading in readings
+        if len(reading) >= 4
         for c in _class_ids()
-        if abs(len(c) - len(stem)) <= 2
+        if abs(len(c) - len(reading)) <= 2
     ]
     best = min((d for d, _ in scored), default=9)
     return {c for d, c in scored if d == best} if best <= 2 else set()
@@ -194,13 +214,17 @@ def _member(summary: dict[str, Any], how: str) -> _Member:
         surname_family_keys(surname),
         _surname_skeletons(surname),
         _birth_year(summary),
+        nationality_kin(summary.get("nationality")),
     )
 
 
 def _compatible(a: _Member, b: _Member) -> bool:
     """Nothing says the two are of different families: one family name, one father where both name
-    one, birth places that do not contradict, and birth years of one generation."""
+    one, nationalities of one kin where both give one, birth places that do not contradict, and birth years
+    of one generation."""
     if not _same_family_name(a, b) or a.fathers and b.fathers and not a.fathers & b.fathers:
+        return False
+    if a.kin and b.kin and a.kin != b.kin:
         return False
     if a.year is not None and b.year is not None:
         apart = abs(a.year - b.year)
@@ -211,7 +235,9 @@ def _compatible(a: _Member, b: _Member) -> bool:
 
 
 # Evidence that joins two records, strongest first; a record naming no father joins only through its place.
-_FATHER_AND_LOCALITY, _FATHER_AND_AREA, _FATHER, _LOCALITY, _AREA = range(5)
+# A village both name in one area (Iwanowka, Kursk twice) tells more than one name with the area given once:
+# there are Ивановкаs in every area.
+_FATHER_AND_LOCALITY, _FATHER_AND_AREA, _FATHER, _LOCALITY_IN_AREA, _LOCALITY, _AREA = range(6)
 
 
 def _evidence(a: _Member, b: _Member) -> int | None:
@@ -220,7 +246,10 @@ def _evidence(a: _Member, b: _Member) -> int | None:
         if not a.fathers & b.fathers:
             return None
         return {SAME_LOCALITY: _FATHER_AND_LOCALITY, SAME_AREA: _FATHER_AND_AREA}.get(places, _FATHER)
-    return {SAME_LOCALITY: _LOCALITY, SAME_AREA: _AREA}.get(places)
+    if places == SAME_LOCALITY:
+        # Areas that both give and that did not contradict are one area.
+        return _LOCALITY_IN_AREA if a.place.areas and b.place.areas else _LOCALITY
+    return _AREA if places == SAME_AREA else None
 
 
 class _Grouping:
@@ -416,7 +445,7 @@ def group_members(members: list[_Member]) -> list[list[_Member]]:
     members = [members[i] for i in order]
     grouping = _Grouping(members)
     evidence = _pairs(members)
-    for level in (_FATHER_AND_LOCALITY, _FATHER_AND_AREA, _FATHER, _LOCALITY, _AREA):
+    for level in (_FATHER_AND_LOCALITY, _FATHER_AND_AREA, _FATHER, _LOCALITY_IN_AREA, _LOCALITY, _AREA):
         grouping.merge_where_unambiguous(pair for pair, e in sorted(evidence.items()) if e <= level)
     by_name_alone = _attach_by_name_alone(grouping)
     homes = _possible_homes(grouping, evidence)

@@ -33,6 +33,9 @@ class BirthPlace:
     districts: frozenset[str] = frozenset()
     settlements: frozenset[str] = frozenset()
     centre_town: bool = False  # born in an area's centre (г. Казань), which is in no rural district
+    # A lone name that is an area's centre (Kursk): read as the area, but it may also mean the town itself,
+    # so it meets the same town (Kursk, г. Курск) as one locality, without contradicting the area's others.
+    centre_words: frozenset[str] = frozenset()
 
     @property
     def known(self) -> bool:
@@ -137,12 +140,13 @@ def read_birth_place(text: str) -> BirthPlace:
     """Read a birth place by its parts: a Soviet paper marks them (Курская обл., Щигровский р-н, с.
     Ивановка); a German card gives the village or town and often the area's centre (Iwanowka, Kursk), or
     "Gebiet Kursk". A lone name that is an area's centre (Kursk) is taken for the area, since clerks wrote
-    the nearest city they knew."""
+    the nearest city they knew, and kept as the town it may also be (``centre_words``)."""
     areas: set[str] = set()
     area_words: set[str] = set()
     districts: set[str] = set()
     settlements: set[str] = set()
     centre_town = False
+    centre_words: set[str] = set()
     unmarked: list[list[str]] = []
     for part in re.split(r"[,;()]", text):
         words = _name_words(part)
@@ -172,8 +176,15 @@ def read_birth_place(text: str) -> BirthPlace:
             settlements |= _stems(words)
         else:
             area_words |= _stems(words)
+            if len(unmarked) == 1:
+                centre_words |= _stems(words)
     return BirthPlace(
-        frozenset(areas), frozenset(area_words), frozenset(districts), frozenset(settlements), centre_town
+        frozenset(areas),
+        frozenset(area_words),
+        frozenset(districts),
+        frozenset(settlements),
+        centre_town,
+        frozenset(centre_words),
     )
 
 
@@ -205,7 +216,8 @@ def compare_places(a: BirthPlace, b: BirthPlace) -> str:
         return UNKNOWN
     if a.areas and b.areas and not any(_areas_link(x, y) for x in a.areas for y in b.areas):
         return CONTRADICTION
-    if a.local & b.local:
+    towns = a.centre_words & (b.centre_words | b.settlements) or b.centre_words & a.settlements
+    if a.local & b.local or towns:
         return SAME_LOCALITY
     if a.settlements and b.settlements or a.districts and b.districts:
         return CONTRADICTION
