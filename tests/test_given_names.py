@@ -69,6 +69,16 @@ def test_a_word_is_of_the_classes_of_its_keys(word: str) -> None:
         assert classes_of_key(key) <= classes
 
 
+def test_a_clerks_a_for_an_unstressed_o_is_read_back_only_where_no_name_is_met() -> None:
+    assert given_name_classes("Nikalai") == given_name_classes("Николай") == {"nikolai"}
+    assert given_name_classes("Saja") == {"zoia"}
+    # A name of its own is not read as another: Lada stays Лада.
+    assert given_name_classes("Lada") == {"lada"}
+    # A final а says a woman's name and is not an о: Serga is not the Georgian Серго.
+    assert given_name_classes("Serga") == frozenset()
+    assert given_name_classes("Kamal") == frozenset()  # no name with о for either а
+
+
 def test_a_key_of_no_name_has_no_class() -> None:
     assert classes_of_key("pogojev") == frozenset()
 

@@ -61,8 +61,9 @@ from indexer.names.stored_analysis import StoredAnalysis
 # о for ё after a hushing letter as a family form; 6: the surname as written (``surname_written``), to
 # rank ties; 7: the readings and sound codes of the record's name words (``name_words``), read back to
 # explain and order hits; 8: word-initial tsh read as ч, a clerk's feminine -ава (Schukawa) joined with
-# the men's form as a family form.
-FORMAT_VERSION = 8
+# the men's form as a family form; 9: a clerk's а for о read back in a given name of no class (Nikalai,
+# Anatali, Saja for Зоя), so the record holds the class.
+FORMAT_VERSION = 9
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

@@ -85,12 +85,28 @@ def given_name_classes(word: str) -> frozenset[str]:
 
 
 def given_classes_of_keys(keys: tuple[str, ...]) -> frozenset[str]:
-    """``given_name_classes`` of a word with these keys: a name's classes are those of its keys."""
+    """``given_name_classes`` of a word with these keys: a name's classes are those of its keys, or, for
+    a word none of whose keys is a name, those of its keys as a clerk heard them (``_heard_with_akanye``)."""
     by_key = _index().by_key
     found: set[str] = set()
     for key in keys:
         found.update(by_key.get(key, ()))
+    if not found:
+        for key in keys:
+            for reading in _heard_with_akanye(key):
+                found.update(by_key.get(reading, ()))
     return frozenset(found)
+
+
+def _heard_with_akanye(key: str) -> list[str]:
+    """A key with a clerk's а read back as the unstressed о he heard (Nikalai, Anatali, Grigari, Rabert,
+    Jewdakija; Saja for Зоя), in one place or in all. The last letter stays: a final -а marks a woman's name
+    (Лада is not the Georgian Ладо)."""
+    body = key[:-1]
+    readings = [body[:i] + "o" + body[i + 1 :] + key[-1] for i, c in enumerate(body) if c == "a"]
+    if len(readings) > 1:
+        readings.append(body.replace("a", "o") + key[-1])
+    return readings
 
 
 def classes_of_key(key: str) -> frozenset[str]:
