@@ -6,7 +6,8 @@ all four are forms of the class ``andrei``.  The classes are data (``data/names/
 romanization of a form finds its class too (Andrij, Andrii, Андрій -> ``andri`` -> ``andrei``).
 
 Forms that German clerks wrote by ear (Nikolai, Iwan, Fjodor, Wassili) are not in the data: their keys
-already equal the keys of the Cyrillic forms.  The data holds only genuinely different forms (Nikolaus,
+already equal the keys of the Cyrillic forms, and the а a clerk wrote for an unstressed о (Nikalai, Anatali)
+is read back where a word is no name as written.  The data holds only genuinely different forms (Nikolaus,
 Johann, Jerzy, Hovhannes).
 
 Female and male variants are separate classes (``aleksandr``, ``aleksandra``), and so are names that are
