@@ -62,7 +62,8 @@ from indexer.names.stored_analysis import StoredAnalysis
 # rank ties; 7: the readings and sound codes of the record's name words (``name_words``), read back to
 # explain and order hits; 8: word-initial tsh read as ч, a clerk's feminine -ава (Schukawa) joined with
 # the men's form as a family form; 9: a clerk's а for о read back in a given name of no class (Nikalai,
-# Anatali, Saja for Зоя), so the record holds the class.
+# Anatali, Saja for Зоя), so the record holds the class, and classes for Georgian, Armenian, Central Asian
+# and German names that had none (Вано, Сандро, Шота, Аветис, Турсун, Шукур, Керим, Готлиб).
 FORMAT_VERSION = 9
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
