@@ -150,12 +150,17 @@ def _resembles(word: str, written: str | None) -> bool:
 def _add_variant(terms: _Terms, variant: str, record: Record, given_classes: set[str]) -> None:
     """A variant spelling may be a surname alone or a whole name (Tschumakow Nikalai): its words that spell
     the record's given name or patronymic go there, the rest count as surname spellings. A given name
-    misfiled as a surname would make every Nikolai an exact surname match."""
+    misfiled as a surname would make every Nikolai an exact surname match. A word spelling the record's
+    surname stays a surname first: Янович and Петрович are patronymics too, and misfiled as one (Янович
+    Сергей beside Janowitsch Sergei Grigorjewitsch) they gave the card a father Ян it does not name."""
     words = words_of(variant)
     if len(words) == 1:
         _add_surname_word(terms, words[0])
         return
     for word in words:
+        if _resembles(word, record.surname):
+            _add_surname_word(terms, word)
+            continue
         known_given = is_known_given_name(word) and (
             not given_classes or bool(given_classes & set(given_word_classes(word)))
         )
