@@ -54,6 +54,11 @@ LESS_LIKELY_READING = 10
 
 # Added for every query word that meets the record, whichever way: more words met rank first.
 WORD_MATCH = 1000
+# With several query words that may be the surname, the best one's surname match counts whole and each
+# other's at this share (a disjunction-max's tie-breaker): a record's surname is one name however many words
+# meet it. "Sergeev Sergey" must not prefer a Sergei Pawel, whose surname Sergei both words meet (a typo and
+# a variant), to the Sergejew Sergei asked for; the words of a double surname (Ter Petrosyan) still add.
+SURNAME_WORDS_TIE = 0.5
 # What the other fields add within a tier. Their sum stays below the gap between tiers.
 GIVEN_NAME_SCORE = 40  # given name of the same equivalence class (Андрей = Andreas = Andrzej)
 GIVEN_NAME_TYPO_SCORE = 20
@@ -93,6 +98,22 @@ def given_typos_apply(word: QueryWord) -> bool:
     """A word that is a known given name meets its class exactly (Pjotr, Пётр, Piotr); typos are looked
     for only for words that are not (Nikolqi)."""
     return not word.given_classes
+
+
+def misspelt_surname_applies(query: SearchQuery, position: int) -> bool:
+    """Whether the word at ``position`` is also searched as a sound-alike or misspelt surname. Not a known
+    given name among several words while another of them may be the surname and is no given name: in
+    "Pogozhev Andrei", Andrei is not looked for as a misspelt Андреев (the fuzzy clauses are the costly
+    ones). When every word is a known given name, one of them is still the surname: Klimientje (Klimentjew
+    with a letter dropped, read also as Климентий) in "Klimientje Iwan"."""
+    word = query.words[position]
+    if not (word.role == "any" and word.given_classes and len(query.words) > 1):
+        return True
+    return not any(
+        other.role in ("any", "surname") and not other.given_classes
+        for i, other in enumerate(query.words)
+        if i != position
+    )
 
 
 def first_stage_suffices(query: SearchQuery, last_score: float | None) -> bool:

@@ -83,6 +83,7 @@ from indexer.engines.base import (
     PATRONYMIC_INITIAL_SCORE,
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
+    SURNAME_WORDS_TIE,
     WORD_MATCH,
     WRITTEN_SCORE,
     Filters,
@@ -94,6 +95,7 @@ from indexer.engines.base import (
     StoredRecord,
     first_stage_suffices,
     given_typos_apply,
+    misspelt_surname_applies,
     patronymic_typos_apply,
     phonetic_confirm_distance,
     typos_capped,
@@ -228,10 +230,11 @@ def _roles(word: QueryWord) -> tuple[bool, bool, bool]:
 
 def fuzzy_surname(query: SearchQuery, word: QueryWord, fuzzy_surnames: bool) -> bool:
     """Whether the word is also searched as a sound-alike or misspelt surname, as in ``QueryCompiler``: not
-    in the first stage, and not for a known given name among several words (Andrei in "Pogozhev Andrei")."""
+    in the first stage, and not for a known given name beside a word that may be the surname
+    (``misspelt_surname_applies``: Andrei in "Pogozhev Andrei")."""
     if query.strictness != "phonetic" or not fuzzy_surnames:
         return False
-    return not (word.role == "any" and word.given_classes and len(query.words) > 1)
+    return misspelt_surname_applies(query, query.words.index(word))
 
 
 def required_roles(query: SearchQuery) -> list[tuple[QueryWord, bool, bool, bool]]:
@@ -468,10 +471,13 @@ def birth_year_score(hint: int | None, year: Any) -> float:
 
 def score_keys(query: SearchQuery, hit: Mapping[str, Any], *, fuzzy_surnames: bool = True) -> float:
     """The embedded engine's score for a record with these keys. A single word scores the best way it meets
-    the surname, given name or patronymic (a disjunction-max); with several words the surname clauses add
-    up, and so do the given-name-or-patronymic parts of each word. Then the number and the birth year."""
+    the surname, given name or patronymic (a disjunction-max); with several words the best surname clause
+    counts, the others at ``SURNAME_WORDS_TIE``, and the given-name-or-patronymic parts of each word that
+    did not meet the surname by one of its terms (``QueryCompiler._unless_surname``) add up. Then the
+    number and the birth year."""
     keys = _Keys(hit)
     total = 0.0
+    surname_parts: list[float] = []
     for word in query.words:
         surname, given, patronymic = _roles(word)
         fuzzy = fuzzy_surname(query, word, fuzzy_surnames)
@@ -482,11 +488,17 @@ def score_keys(query: SearchQuery, hit: Mapping[str, Any], *, fuzzy_surnames: bo
             given_score(word, keys, query.strictness) if given else 0.0,
             patronymic_score(word, keys, query.strictness) if patronymic else 0.0,
         )
+        if len(query.words) > 1 and surname and surname_tier(word, keys, query.strictness, fuzzy=False):
+            rest = 0.0  # one word counts once: met as the surname by a term, not also as a given name
         if len(query.words) == 1:
             best = max(met, rest)
             total += WORD_MATCH + best if best else 0.0
         else:
-            total += (WORD_MATCH + met if met else 0.0) + (WORD_MATCH + rest if rest else 0.0)
+            surname_parts.append(WORD_MATCH + met if met else 0.0)
+            total += WORD_MATCH + rest if rest else 0.0
+    if surname_parts:
+        best = max(surname_parts)
+        total += best + SURNAME_WORDS_TIE * (sum(surname_parts) - best)
     if set(query.numbers) & keys[F_NUMBER]:
         total += MatchTier.NUMBER
     return total + birth_year_score(query.birth_year, hit.get(F_BIRTH_YEAR))

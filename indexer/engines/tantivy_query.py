@@ -41,6 +41,7 @@ from indexer.engines.base import (
     PATRONYMIC_INITIAL_SCORE,
     PATRONYMIC_SCORE,
     PATRONYMIC_TYPO_SCORE,
+    SURNAME_WORDS_TIE,
     WORD_MATCH,
     WRITTEN_SCORE,
     Filters,
@@ -48,6 +49,7 @@ from indexer.engines.base import (
     QueryWord,
     SearchQuery,
     given_typos_apply,
+    misspelt_surname_applies,
     patronymic_typos_apply,
     phonetic_confirm_distance,
 )
@@ -143,6 +145,17 @@ class QueryCompiler:
             ways.extend(self._fuzzy_surname(word))
         return ways
 
+    def surname_terms(self, word: QueryWord, strictness: str) -> Query | None:
+        """Whether the word meets the surname by one of its terms (exact, variant, family or national
+        form), unscored: the fuzzy ways aside, the clauses of ``surname_ways``."""
+        s = self.schema
+        terms = _term_list(s, F_SURNAME_EXACT, [word.exact])
+        if strictness != "exact":
+            terms += _term_list(s, F_SURNAME_KEY, word.keys)
+            terms += _term_list(s, F_SURNAME_FAMILY, word.family_keys)
+            terms += _term_list(s, F_SURNAME_NATIONAL, word.national_keys)
+        return _any_of(terms)
+
     def _fuzzy_surname(self, word: QueryWord) -> list[Query]:
         """Sound-alike (same Daitch-Mokotoff code, key within a few edits) and typo clauses. Where the
         sound-alike's distance is the typo budget, one automaton serves both: a key within the budget is a
@@ -220,15 +233,11 @@ class QueryCompiler:
         should: list[Query] = []
         surname_clauses: list[Query] = []
         other_clauses: list[Query] = []
-        for word in query.words:
+        for position, word in enumerate(query.words):
             surname: list[Query] = []
             names: list[Query] = []
             if word.role in ("any", "surname"):
-                # In "Pogozhev Andrei" the known given name is not searched as a misspelt surname too:
-                # the fuzzy clauses are the costly ones, and Андреев is a variant match anyway.
-                fuzzy = fuzzy_surnames and not (
-                    word.role == "any" and word.given_classes and len(query.words) > 1
-                )
+                fuzzy = fuzzy_surnames and misspelt_surname_applies(query, position)
                 surname = self.surname_ways(word, query.strictness, fuzzy)
                 written = _best_of(
                     [_const(q, WRITTEN_SCORE) for q in _term_list(s, F_SURNAME_WRITTEN, word.written)]
@@ -247,11 +256,16 @@ class QueryCompiler:
             if (best := _best_of(surname)) is not None:
                 surname_clauses.append(best)
             if (best := _best_of(names)) is not None:
-                other_clauses.append(best)
+                other_clauses.append(self._unless_surname(best, word, query.strictness) if surname else best)
         # With several words, one of them has to be the surname: "Pogozhev Andrei" must not list every
-        # Andrei. The surname clauses are that requirement and carry their scores themselves; the other
-        # parts of each word only add to the score (evaluated once: no clause is compiled twice).
-        required: list[Query] = list(surname_clauses) if surname_clauses else list(other_clauses)
+        # Andrei. The surname clauses are that requirement and carry their scores themselves (the best
+        # whole, the others at SURNAME_WORDS_TIE); the other parts of each word only add to the score
+        # (evaluated once: no clause is compiled twice).
+        required: list[Query] = list(other_clauses)
+        if len(surname_clauses) > 1:
+            required = [Query.disjunction_max_query(surname_clauses, SURNAME_WORDS_TIE)]
+        elif surname_clauses:
+            required = list(surname_clauses)
         if not surname_clauses:
             other_clauses = []
         number = _terms(s, F_NUMBER, query.numbers)
@@ -267,6 +281,19 @@ class QueryCompiler:
         if not musts:
             return Query.boolean_query([(Occur.Should, q) for q in should])
         return _with_optional(Query.boolean_query(musts), should)
+
+    def _unless_surname(self, names: Query, word: QueryWord, strictness: str) -> Query:
+        """A word's given-name and patronymic ways, for the records it did not already meet as their surname:
+        one word counts once. Without this, Rebert meets a Rebert Robert twice (the surname as written,
+        the given name as a typo) and ranks him above the Реберт Пётр that "Rebert Pyotr" asked for; and
+        Янович, a surname that is also a patronymic, counts twice on every Янович with a father Ян. A
+        surname's ways all score above a given name's, so the word keeps its best. The fuzzy surname ways
+        are left out of the test: their automata are the costly part of a search, and a word misspelt as
+        a surname and also the given name of the same record is rare."""
+        met_as_surname = self.surname_terms(word, strictness)
+        if met_as_surname is None:
+            return names
+        return Query.boolean_query([(Occur.Must, names), (Occur.MustNot, met_as_surname)])
 
     def birth_year_clause(self, year: int) -> Query:
         options = [
