@@ -214,3 +214,13 @@ def test_a_reading_of_another_system_needs_that_systems_hint() -> None:
     assert not any("w" in key for key in name_keys("Sukov"))
     assert "wukov" not in name_keys("Sukow")
     assert likely_key_count("Петров") == 1 and likely_key_count("1941") == 0
+
+
+def test_a_letter_each_system_reads_one_way_is_read_one_way_through_the_word() -> None:
+    """ch is ч, х or ш by system and x is кс or х: a name is written in one system, so Chichkov is read
+    Шишков (French) before Чишков, and Xaziaxmetov (scholarly) as Хазиахметов."""
+    keys = name_keys("Chichkov")
+    assert keys[:3] == ("qiqkov", "hihkov", "wiwkov")
+    assert "haziahmetov" in name_keys("Xaziaxmetov")
+    # A German s is с or з wherever it stands: Sasonow is Сазонов.
+    assert "sazonov" in name_keys("Sasonow")

@@ -64,8 +64,9 @@ from indexer.names.stored_analysis import StoredAnalysis
 # the men's form as a family form; 9: a clerk's а for о read back in a given name of no class (Nikalai,
 # Anatali, Saja for Зоя), so the record holds the class, and classes for Georgian, Armenian, Central Asian
 # and German names that had none (Вано, Сандро, Шота, Аветис, Турсун, Шукур, Керим, Готлиб); 10: a name
-# variant's word that spells the record's surname stays a surname (Янович was filed as a patronymic).
-FORMAT_VERSION = 10
+# variant's word that spells the record's surname stays a surname (Янович was filed as a patronymic);
+# 11: ch and x read one way through a word (Chichkov: Шишков before Чишков).
+FORMAT_VERSION = 11
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

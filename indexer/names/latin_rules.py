@@ -334,6 +334,14 @@ _RAW_HINTS: dict[str, re.Pattern[str]] = {
 # Uzbek oʻ is у (Yoʻldoshev = Юлдашев); the mark would be dropped with the other apostrophes.
 _UZBEK_U = re.compile(r"o[ʻ'‘’`](?=[^\W\d_aeiou])")
 
+# Letters that each romanization system reads one way, but the systems differently: ch is ч in English, х
+# in German, Polish and Czech, ш in French; x is кс, or х in scholarly and Czech use. A name is written
+# in one system, so reading one ch as ч and the next as ш costs more: the French Chichkov is Шишков before
+# it is Чишков, and Xaziaxmetov is Хазиахметов. Not s, e or i, which one system itself reads two ways
+# (German Sasonow: с and з in Сазонов).
+_ONE_SYSTEM_PATTERNS = frozenset(("ch", "x"))
+MIXED_SYSTEMS_COST = 1.5
+
 # ж ч ш щ: after them ё is written o in most systems (Gorbačov, Chruščov = Горбачёв, Хрущёв)
 _HUSHING = frozenset(("j", "q", "w"))
 _VOWELS = frozenset("aeiouyáàâäãåąéèêëěėęíìîïıĭóòôöõøőúùûüůűýÿ")
@@ -418,16 +426,16 @@ def _context_holds(context: str, word: str, start: int, end: int, after_hushing:
     return not (right in ("V", "C") and (end == len(word) or (word[end] in _VOWELS) != (right == "V")))
 
 
-def segment(word: str) -> list[tuple[Reading, ...]]:
-    """The word cut by longest match into segments, each with its readings."""
-    segments: list[tuple[Reading, ...]] = []
+def segment(word: str) -> list[tuple[str, tuple[Reading, ...]]]:
+    """The word cut by longest match into segments, each as (its letters, its readings)."""
+    segments: list[tuple[str, tuple[Reading, ...]]] = []
     i = 0
     while i < len(word):
-        after_hushing = bool(segments) and segments[-1][0][0] in _HUSHING
+        after_hushing = bool(segments) and segments[-1][1][0][0] in _HUSHING
         for length in range(min(_MAX_PATTERN, len(word) - i), 0, -1):
             readings = _readings_at(word, i, i + length, after_hushing)
             if readings is not None:
-                segments.append(readings)
+                segments.append((word[i : i + length], readings))
                 i += length
                 break
         else:
@@ -451,23 +459,29 @@ def latin_readings(word: str, limit: int = BEAM) -> list[tuple[str, float]]:
     lower = _UZBEK_U.sub("u", word.lower())
     cleaned = clean_latin(lower)
     hints = word_hints(cleaned) | {name for name, pattern in _RAW_HINTS.items() if pattern.search(lower)}
-    paths: list[tuple[str, float]] = [("", 0.0)]
-    for readings in segment(cleaned):
+    # A path: its letters, its cost, and how it read each of the word's _ONE_SYSTEM_PATTERNS so far.
+    paths: list[tuple[str, float, tuple[tuple[str, str], ...]]] = [("", 0.0, ())]
+    for pattern, readings in segment(cleaned):
         if len(readings) == 1:
             letters = readings[0][0]
-            paths = [(path + letters, cost) for path, cost in paths]
+            paths = [(path + letters, cost, read) for path, cost, read in paths]
             continue
         options = [
             (letters, cost if HINT_ONLY in systems else cost - HINT_BONUS * len(systems & hints))
             for letters, cost, systems in readings
             if HINT_ONLY not in systems or systems & hints
         ]
-        best: dict[str, float] = {}
-        for path, path_cost in paths:
+        tracked = pattern in _ONE_SYSTEM_PATTERNS
+        best: dict[str, tuple[float, tuple[tuple[str, str], ...]]] = {}
+        for path, path_cost, read in paths:
+            before = dict(read).get(pattern) if tracked else None
             for letters, cost in options:
                 candidate = path + letters
                 total = path_cost + cost
-                if total < best.get(candidate, float("inf")):
-                    best[candidate] = total
-        paths = sorted(best.items(), key=lambda item: item[1])[:limit]
-    return paths if paths != [("", 0.0)] else []
+                if before is not None and before != letters:
+                    total += MIXED_SYSTEMS_COST
+                if total < best.get(candidate, (float("inf"),))[0]:
+                    best[candidate] = (total, (*read, (pattern, letters)) if tracked else read)
+        ranked = sorted(best.items(), key=lambda item: item[1][0])[:limit]
+        paths = [(candidate, cost, read) for candidate, (cost, read) in ranked]
+    return [(path, cost) for path, cost, _ in paths] if paths != [("", 0.0, ())] else []
