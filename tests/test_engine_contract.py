@@ -171,6 +171,20 @@ def test_hits_carry_the_summary(shared: tuple[Store, SearchEngine]) -> None:
     assert hit["match"]["best"] == "exact"
 
 
+def test_a_slip_undone_is_explained_as_a_typo(shared: tuple[Store, SearchEngine]) -> None:
+    """Pugahcev (ch typed hc) reads as пугахцев, two edits from Пугачёв; undone, it is one slip."""
+    _, engine = shared
+    hit = search(engine, "q=Pugahcev").hits[0]
+    assert hit["id"] == "ctr-pugachev"
+    assert hit["match"]["words"][0] == {
+        "query": "Pugahcev",
+        "field": "surname",
+        "how": "typo",
+        "record_spelling": "Пугачёв",
+        "edits": 1,
+    }
+
+
 @pytest.mark.parametrize("case", CASES[::4], ids=[c["case"] for c in CASES[::4]])
 def test_hits_are_explained_from_the_stored_analysis_as_live(
     shared: tuple[Store, SearchEngine], case: dict[str, str]

@@ -168,6 +168,9 @@ class QueryWord:
     # Its likely readings before folding (``written_forms``): a record spelt the same way ranks first
     # among records that met the query equally (``WRITTEN_SCORE``).
     written: tuple[str, ...] = ()
+    # Keys of the spelling with a slip no romanization makes undone (Pugahcev: Pugachev), ``repairs``;
+    # a surname met by one is a typo.
+    repaired_keys: tuple[str, ...] = ()
     role: WordRole = "any"
 
     @property

@@ -296,6 +296,9 @@ def fuzzy_strata(
         spelt = tuple(f for f, on in ((F_SURNAME_EXACT, surname), (F_GIVEN_EXACT, given)) if on)
         if word.spelling_budget and spelt:
             found.append(Stratum(MatchTier.TYPO / WEIGHT_SCALE, (), word.exact, spelt))
+        repaired = any_of(F_SURNAME_KEY, word.repaired_keys) if surname and word.spelling_budget else None
+        if repaired:  # Pugahcev: a slip in a digraph, undone (``repairs``)
+            found.append(Stratum(MatchTier.TYPO / WEIGHT_SCALE, (repaired,)))
         if not word.typo_budget:
             continue
         roles = ((F_SURNAME_KEY, surname), (F_GIVEN_KEY, given), (F_PATRONYMIC_KEY, patronymic))
@@ -405,8 +408,10 @@ def surname_tier(word: QueryWord, keys: _Keys, strictness: str, fuzzy: bool = Tr
             word.keys, surname_keys, phonetic_confirm_distance(word), most=PHONETIC_KEYS
         ):
             best = max(best, MatchTier.PHONETIC)
-        if (word.typo_budget and _within(word.keys, surname_keys, word.typo_budget)) or (
-            word.spelling_budget and _within((word.exact,), keys[F_SURNAME_EXACT], word.spelling_budget)
+        if (
+            (word.typo_budget and _within(word.keys, surname_keys, word.typo_budget))
+            or (word.spelling_budget and _within((word.exact,), keys[F_SURNAME_EXACT], word.spelling_budget))
+            or (word.spelling_budget and set(word.repaired_keys) & surname_keys)
         ):
             best = max(best, MatchTier.TYPO)
     return best

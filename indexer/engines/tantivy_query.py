@@ -180,6 +180,7 @@ class QueryCompiler:
         typos = _fuzzy_list(s, F_SURNAME_KEY, others, word.typo_budget) if word.typo_budget else []
         if word.spelling_budget:
             typos += _fuzzy_list(s, F_SURNAME_EXACT, (word.exact,), word.spelling_budget)
+            typos += _term_list(s, F_SURNAME_KEY, word.repaired_keys)  # Pugahcev: a slip in a digraph
         found.extend(_ways([(typos, MatchTier.TYPO)]))
         return found
 

@@ -75,6 +75,8 @@ def _surname_as_analysed(word: QueryWord, spelling: str, analysis: LiveAnalysis)
     if distance <= word.typo_budget:
         return "typo", distance
     spelled = _spelled_within(word, theirs.exact)
+    if spelled is None and word.spelling_budget and set(word.repaired_keys) & set(theirs.keys):
+        return "typo", 1  # one slip on the letters (Pugahcev for Pugachev), undone by ``repairs``
     return None if spelled is None else ("typo", spelled)
 
 
