@@ -3,7 +3,7 @@
 The typo budget counts edits between keys, after the spelling was read. A slip inside a digraph is one edit
 to the letters but scrambles the reading: Pugahcev reads as пугахцев, two edits from Пугачёв (пугачев),
 beyond an eight-letter word's one typo; Shevhcuk, Grahceva and Cghichin the same. Such a reading betrays
-itself by a pair of key letters no surname has (хц, цг): a key bigram unattested among the 375,000 surnames of
+itself by a pair of key letters no surname has (хц, цг): a key bigram unattested among the 148,000 surnames of
 the name data. For such a word the spelling's one-edit neighbours (two letters swapped, a letter dropped) are
 read, and those whose reading is an ordinary one are the word's *repaired keys*: searched as typos of it.
 Only a word whose reading has such a pair pays for this (about a millisecond, for a dozen readings).
