@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jellyfish
@@ -235,6 +236,12 @@ def fuzzy_surname(query: SearchQuery, word: QueryWord, fuzzy_surnames: bool) -> 
     if query.strictness != "phonetic" or not fuzzy_surnames:
         return False
     return misspelt_surname_applies(query, query.words.index(word))
+
+
+@lru_cache(maxsize=64)
+def fuzzy_surnames_of(query: SearchQuery, fuzzy_surnames: bool) -> tuple[bool, ...]:
+    """``fuzzy_surname`` for each word of the query, worked out once: ``score_keys`` asks for every hit."""
+    return tuple(fuzzy_surname(query, word, fuzzy_surnames) for word in query.words)
 
 
 def required_roles(query: SearchQuery) -> list[tuple[QueryWord, bool, bool, bool]]:
@@ -483,9 +490,8 @@ def score_keys(query: SearchQuery, hit: Mapping[str, Any], *, fuzzy_surnames: bo
     keys = _Keys(hit)
     total = 0.0
     surname_parts: list[float] = []
-    for word in query.words:
+    for word, fuzzy in zip(query.words, fuzzy_surnames_of(query, fuzzy_surnames), strict=True):
         surname, given, patronymic = _roles(word)
-        fuzzy = fuzzy_surname(query, word, fuzzy_surnames)
         met = surname_tier(word, keys, query.strictness, fuzzy) if surname else 0.0
         if surname and set(word.written) & keys[F_SURNAME_WRITTEN]:
             total += WRITTEN_SCORE
