@@ -124,6 +124,13 @@ class QueryCompiler:
 
     # -- per word: the ways it can meet a record ----------------------------------------------------
     def surname_ways(self, word: QueryWord, strictness: str, fuzzy: bool = True) -> list[Query]:
+        ways = _ways(self._surname_terms(word, strictness))
+        if strictness == "phonetic" and fuzzy:
+            ways.extend(self._fuzzy_surname(word))
+        return ways
+
+    def _surname_terms(self, word: QueryWord, strictness: str) -> list[tuple[list[Query], float]]:
+        """The word's surname terms (exact, variant, family, national form), each with its tier."""
         s = self.schema
         options: list[tuple[list[Query], float]] = [
             (_term_list(s, F_SURNAME_EXACT, [word.exact]), MatchTier.EXACT)
@@ -140,21 +147,7 @@ class QueryCompiler:
             # National forms (Оганесян = Hovhannisyan) are coarse consonant skeletons: a candidate that
             # ranks with the sound-alikes, not with the same name in another script.
             options.append((_term_list(s, F_SURNAME_NATIONAL, word.national_keys), MatchTier.PHONETIC))
-        ways = _ways(options)
-        if strictness == "phonetic" and fuzzy:
-            ways.extend(self._fuzzy_surname(word))
-        return ways
-
-    def surname_terms(self, word: QueryWord, strictness: str) -> Query | None:
-        """Whether the word meets the surname by one of its terms (exact, variant, family or national
-        form), unscored: the fuzzy ways aside, the clauses of ``surname_ways``."""
-        s = self.schema
-        terms = _term_list(s, F_SURNAME_EXACT, [word.exact])
-        if strictness != "exact":
-            terms += _term_list(s, F_SURNAME_KEY, word.keys)
-            terms += _term_list(s, F_SURNAME_FAMILY, word.family_keys)
-            terms += _term_list(s, F_SURNAME_NATIONAL, word.national_keys)
-        return _any_of(terms)
+        return options
 
     def _fuzzy_surname(self, word: QueryWord) -> list[Query]:
         """Sound-alike (same Daitch-Mokotoff code, key within a few edits) and typo clauses. Where the
@@ -291,7 +284,7 @@ class QueryCompiler:
         surname's ways all score above a given name's, so the word keeps its best. The fuzzy surname ways
         are left out of the test: their automata are the costly part of a search, and a word misspelt as
         a surname and also the given name of the same record is rare."""
-        met_as_surname = self.surname_terms(word, strictness)
+        met_as_surname = _any_of([q for queries, _ in self._surname_terms(word, strictness) for q in queries])
         if met_as_surname is None:
             return names
         return Query.boolean_query([(Occur.Must, names), (Occur.MustNot, met_as_surname)])
