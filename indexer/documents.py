@@ -32,6 +32,7 @@ F_SURNAME_EXACT = "surname_exact"
 F_SURNAME_KEY = "surname_key"
 F_SURNAME_FAMILY = "surname_family"
 F_SURNAME_NATIONAL = "surname_national"
+F_SURNAME_FRAME = "surname_frame"  # consonants in order, vowels as one ``a`` (``surnames.consonant_frame``)
 F_SURNAME_PHONETIC = "surname_phonetic"
 F_SURNAME_WRITTEN = "surname_written"
 F_GIVEN_EXACT = "given_exact"
@@ -57,6 +58,7 @@ KEY_FIELDS = (
     F_SURNAME_KEY,
     F_SURNAME_FAMILY,
     F_SURNAME_NATIONAL,
+    F_SURNAME_FRAME,
     F_SURNAME_PHONETIC,
     F_SURNAME_WRITTEN,
     F_GIVEN_EXACT,
@@ -110,6 +112,7 @@ def _add_surname_word(terms: _Terms, word: str) -> None:
     terms.add(F_SURNAME_KEY, keys.keys)
     terms.add(F_SURNAME_FAMILY, keys.family_keys)
     terms.add(F_SURNAME_NATIONAL, keys.national_keys)
+    terms.add(F_SURNAME_FRAME, keys.frames)
     terms.add(F_SURNAME_PHONETIC, keys.phonetic_codes)
     terms.add(F_SURNAME_WRITTEN, keys.written)
 

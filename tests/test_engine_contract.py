@@ -185,6 +185,20 @@ def test_a_slip_undone_is_explained_as_a_typo(shared: tuple[Store, SearchEngine]
     }
 
 
+def test_other_vowels_are_explained_as_the_same_consonants(shared: tuple[Store, SearchEngine]) -> None:
+    """Yoldoshev, Uzbek for Юлдашев, shares only its consonants with it: the last candidate there is."""
+    _, engine = shared
+    hits = search(engine, "q=Yoldoshev").hits
+    juldashev = next(hit for hit in hits if hit["id"] == "ctr-juldashev")
+    assert juldashev["match"]["words"][0] == {
+        "query": "Yoldoshev",
+        "field": "surname",
+        "how": "consonants",
+        "record_spelling": "Юлдашев",
+    }
+    assert juldashev["match"]["best"] == "consonants"
+
+
 @pytest.mark.parametrize("case", CASES[::4], ids=[c["case"] for c in CASES[::4]])
 def test_hits_are_explained_from_the_stored_analysis_as_live(
     shared: tuple[Store, SearchEngine], case: dict[str, str]

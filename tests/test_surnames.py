@@ -9,6 +9,7 @@ import pytest
 from indexer.names.surnames import (
     consonant_skeleton,
     family_key,
+    consonant_frame,
     national_normal_form,
     national_surname_keys,
 )
@@ -89,3 +90,41 @@ def test_skeleton_initial_vowel_is_a_marker() -> None:
 
 def test_stem_alias_table_is_read() -> None:
     assert national_normal_form("abrahamian") == national_normal_form("abramian")
+
+
+def _frames(spelling: str) -> set[str]:
+    return {frame for key in name_keys(spelling) if (frame := consonant_frame(key)) is not None}
+
+
+@pytest.mark.parametrize(
+    ("russified", "national"),
+    [
+        ("Юлдашев", "Yoldoshev"),  # Uzbek Latin without its apostrophe: yoʻ is ю, o is а
+        ("Юлдашев", "Йўлдошев"),  # Uzbek Cyrillic
+        ("Хуснутдинов", "Xösnetdinov"),  # Tatar Latin: ö and e for у
+        ("Хуснутдинов", "Хөснетдинов"),  # Tatar Cyrillic
+        ("Тулегенов", "Tölegenov"),  # Kazakh Latin
+        ("Сулейменов", "Süleimenov"),
+        ("Усманов", "Usmonov"),  # Uzbek o for а
+        ("Хуснутдинова", "Xösnetdinov"),  # on the family key: a woman's form meets too
+    ],
+)
+def test_national_vowels_leave_the_consonant_frame(russified: str, national: str) -> None:
+    assert _frames(russified) & _frames(national)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Юлдашев", "Юлдасов"),  # one consonant differs: no frame in common
+        ("Хуснутдинов", "Хуснуллин"),
+    ],
+)
+def test_other_consonants_make_another_frame(left: str, right: str) -> None:
+    assert not _frames(left) & _frames(right)
+
+
+def test_a_stem_of_fewer_than_three_consonants_has_no_frame() -> None:
+    # Кунаев and Конев would share kanav with a hundred others; a short stem says too little.
+    assert _frames("Кунаев") == _frames("Qonaev") == _frames("Ли") == set()
+    assert consonant_frame("iuldawev") == "aldawav"

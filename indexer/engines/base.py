@@ -45,6 +45,10 @@ class MatchTier(IntEnum):
     PHONETIC = 200  # same Daitch-Mokotoff code confirmed within two edits, or same national form
     #                 (Hovhannisyan for Оганесян)
     TYPO = 100  # within the typo budget of the query word
+    # The same consonants in the same order, other vowels: a Turkic name in its national spelling (Uzbek
+    # Yoldoshev for Юлдашев, Tatar Xösnetdinov for Хуснутдинов). The last candidate there is: Семенов,
+    # Симонов and Саманов share a frame too. Below every typo, with or without agreement of the other fields.
+    CONSONANTS = 10
 
 
 # Taken from VARIANT when the surname met only a less likely reading of the query word (Sakharov met as
@@ -155,6 +159,8 @@ class QueryWord:
     likely: int = 0
     family_keys: tuple[str, ...] = ()
     national_keys: tuple[str, ...] = ()
+    # Its consonant frames (``surnames.consonant_frame``): a surname of the same consonants, other vowels.
+    frames: tuple[str, ...] = ()
     phonetic_codes: tuple[str, ...] = ()
     given_classes: tuple[str, ...] = ()
     father_classes: tuple[str, ...] = ()

@@ -67,6 +67,7 @@ from indexer.documents import (
     F_SUMMARY,
     F_SURNAME_EXACT,
     F_SURNAME_FAMILY,
+    F_SURNAME_FRAME,
     F_SURNAME_KEY,
     F_SURNAME_NATIONAL,
     F_SURNAME_PHONETIC,
@@ -296,9 +297,12 @@ def fuzzy_strata(
     meet. A word below five letters has no typo budget: its keyword search would only repeat the exact key."""
     found: list[Stratum] = []
     for word, surname, given, patronymic in required:
+        surname = surname and fuzzy_surname(query, word, fuzzy_surnames)
+        frames = any_of(F_SURNAME_FRAME, word.frames) if surname else None
+        if frames:  # Yoldoshev: Юлдашев's consonants, other vowels, the last candidate
+            found.append(Stratum(MatchTier.CONSONANTS / WEIGHT_SCALE, (frames,)))
         if not word.typo_budget and not word.spelling_budget:
             continue
-        surname = surname and fuzzy_surname(query, word, fuzzy_surnames)
         # A slip on the letters as written (Sxhabeko for Schabeko), searched on the spellings themselves.
         spelt = tuple(f for f, on in ((F_SURNAME_EXACT, surname), (F_GIVEN_EXACT, given)) if on)
         if word.spelling_budget and spelt:
@@ -421,6 +425,8 @@ def surname_tier(word: QueryWord, keys: _Keys, strictness: str, fuzzy: bool = Tr
             or (word.spelling_budget and set(word.repaired_keys) & surname_keys)
         ):
             best = max(best, MatchTier.TYPO)
+        elif set(word.frames) & keys[F_SURNAME_FRAME]:
+            best = max(best, MatchTier.CONSONANTS)
     return best
 
 

@@ -26,6 +26,7 @@ from indexer.documents import (
     F_PATRONYMIC_KEY,
     F_SURNAME_EXACT,
     F_SURNAME_FAMILY,
+    F_SURNAME_FRAME,
     F_SURNAME_KEY,
     F_SURNAME_NATIONAL,
     F_SURNAME_PHONETIC,
@@ -174,7 +175,8 @@ class QueryCompiler:
         if word.spelling_budget:
             typos += _fuzzy_list(s, F_SURNAME_EXACT, (word.exact,), word.spelling_budget)
             typos += _term_list(s, F_SURNAME_KEY, word.repaired_keys)  # Pugahcev: a slip in a digraph
-        found.extend(_ways([(typos, MatchTier.TYPO)]))
+        frames = _term_list(s, F_SURNAME_FRAME, word.frames)  # Yoldoshev: Юлдашев's consonants
+        found.extend(_ways([(typos, MatchTier.TYPO), (frames, MatchTier.CONSONANTS)]))
         return found
 
     def given_ways(self, word: QueryWord, strictness: str) -> list[Query]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from indexer.names.dm_soundex import dm_soundex
 from indexer.names.given_names import given_classes_of_keys
 from indexer.names.patronymics import father_classes_of_keys
-from indexer.names.surnames import family_key, national_normal_form, national_tag
+from indexer.names.surnames import consonant_frame, family_key, national_normal_form, national_tag
 from indexer.names.transliteration import likely_key_count, name_keys, script_of, written_forms
 from indexer.names.typos import key_length, typo_budget
 
@@ -68,6 +68,7 @@ class WordKeys:
     likely: int  # how many of ``keys``, from the first, are as likely a reading as the first
     family_keys: tuple[str, ...]
     national_keys: tuple[str, ...]
+    frames: tuple[str, ...]  # consonant frames (``surnames.consonant_frame``): Yoldoshev met as Юлдашев
     phonetic_codes: tuple[str, ...]
     typo_budget: int
     spelling_budget: int
@@ -89,6 +90,7 @@ def surname_word_keys(word: str) -> WordKeys:
         likely_key_count(word),
         family_keys_of(keys),
         national_keys_of(keys),
+        frames_of(keys),
         phonetic_codes_of(keys),
         budget,
         spelling_budget,
@@ -130,6 +132,11 @@ def national_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     # search by; an untagged skeleton joins Александров with Alexander. Мамедов and Mammadov still meet
     # as sound-alikes.
     return _unique(n for k in keys if national_tag(k) and (n := national_normal_form(k)) is not None)
+
+
+@lru_cache(maxsize=200_000)
+def frames_of(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return _unique(f for k in keys if (f := consonant_frame(k)) is not None)
 
 
 @lru_cache(maxsize=200_000)

@@ -21,6 +21,7 @@ from typing import Any
 from indexer.names.analysis import (
     family_keys_of,
     father_key_classes,
+    frames_of,
     fold_spelling,
     given_key_classes,
     initials_of_keys,
@@ -34,14 +35,15 @@ from indexer.names.transliteration import name_keys, written_forms
 
 @dataclass(frozen=True)
 class SurnameMatchKeys:
-    """What a spelling meets a surname word by, below a variant (``explain``'s family, phonetic, national
-    and typo matches): a part of ``analysis.WordKeys``."""
+    """What a spelling meets a surname word by, below a variant (``explain``'s family, phonetic, national,
+    typo and consonant matches): a part of ``analysis.WordKeys``."""
 
     exact: str
     keys: tuple[str, ...]
     family_keys: tuple[str, ...]
     phonetic_codes: tuple[str, ...]
     national_keys: tuple[str, ...]
+    frames: tuple[str, ...]
 
 
 class LiveAnalysis:
@@ -59,7 +61,12 @@ class LiveAnalysis:
     def surname(self, word: str) -> SurnameMatchKeys:
         keys = self.keys(word)
         return SurnameMatchKeys(
-            fold_spelling(word), keys, family_keys_of(keys), self.phonetic_codes(word), national_keys_of(keys)
+            fold_spelling(word),
+            keys,
+            family_keys_of(keys),
+            self.phonetic_codes(word),
+            national_keys_of(keys),
+            frames_of(keys),
         )
 
     def given_classes(self, word: str) -> tuple[str, ...]:

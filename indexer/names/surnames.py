@@ -51,6 +51,21 @@ Worked examples (key -> normal form):
 The normal form is deliberately coarse (it is a candidate key, like a phonetic code: Иванов and Ованов
 share ``afn``); the engine confirms and ranks it below exact and transliteration matches. Stem
 correspondences no rule can reach (Абрамян, Abrahamyan) are listed in ``data/names/surname_forms.tsv``.
+
+Consonant frame
+---------------
+The Turkic peoples' surnames carry the possessive -ов/-ев that the normal form cuts as too common to tell
+anything, and their national spellings differ from the russified one in the vowels alone: Uzbek Yoldoshev
+(Yoʻldoshev) is Юлдашев, Usmonov Усманов; Tatar Xösnetdinov (Хөснетдинов) is Хуснутдинов; Kazakh
+Süleimenov Сулейменов. ``consonant_frame`` keeps a family key's consonants exactly, in order, and writes
+every run of vowels as one ``a``:
+
+    iuldawev (Юлдашев) / ioldowev (Yoldoshev)       -> aladawav
+    husnutdinov (Хуснутдинов) / hesnetdinov          -> hasnatdanav
+
+Russian surnames that differ in their vowels alone are many (Семенов, Симонов, Саманов share
+``samanav``), so the frame is the last candidate there is: it ranks below a typo, and only a stem of three
+consonants or more gets one (Кунаев and Конев would share ``kanav``).
 """
 
 from __future__ import annotations
@@ -223,6 +238,21 @@ def _stem_aliases() -> dict[tuple[str, str], str]:
     with SURNAME_FORMS.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
         return {(row["tag"], row["stem"]): row["normal_stem"] for row in rows}
+
+
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+_MIN_FRAME_CONSONANTS = 3
+
+
+@lru_cache(maxsize=200_000)
+def consonant_frame(key: str) -> str | None:
+    """The consonants of a surname's family key in order, each run of vowels one ``a``, or None when its
+    stem (without -ов/-ев/-ин or a national ending) has fewer than three: ioldowev -> aladawav."""
+    neutral = family_key(key)
+    stem, _tag = _split_national_ending(neutral)
+    if sum(letter not in _VOWELS for letter in stem) < _MIN_FRAME_CONSONANTS:
+        return None
+    return _VOWEL_RUN.sub("a", neutral)
 
 
 def _fold(key: str) -> str:

@@ -33,6 +33,7 @@ HOW_ORDER = (
     "phonetic",
     "national_form",
     "typo",
+    "consonants",
     "initial",
 )
 
@@ -77,7 +78,11 @@ def _surname_as_analysed(word: QueryWord, spelling: str, analysis: LiveAnalysis)
     spelled = _spelled_within(word, theirs.exact)
     if spelled is None and word.spelling_budget and set(word.repaired_keys) & set(theirs.keys):
         return "typo", 1  # one slip on the letters (Pugahcev for Pugachev), undone by ``repairs``
-    return None if spelled is None else ("typo", spelled)
+    if spelled is not None:
+        return "typo", spelled
+    if set(word.frames) & set(theirs.frames):
+        return "consonants", 0  # the same consonants, other vowels: Yoldoshev for Юлдашев
+    return None
 
 
 def _name_match(

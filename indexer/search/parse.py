@@ -57,6 +57,7 @@ def query_word(word: str, role: WordRole = "any") -> QueryWord:
         likely=keys.likely,
         family_keys=keys.family_keys,
         national_keys=keys.national_keys,
+        frames=keys.frames,
         phonetic_codes=keys.phonetic_codes,
         given_classes=given_word_classes(word),
         father_classes=father_word_classes(word),

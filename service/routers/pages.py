@@ -31,6 +31,7 @@ MATCH_LABELS = {
     "phonetic": N_("sounds alike"),
     "national_form": N_("national form of the name"),
     "typo": N_("close spelling"),
+    "consonants": N_("same consonants, other vowels"),
     "initial": N_("same initial"),
     "unmatched": "",
 }
