@@ -8,10 +8,12 @@ from indexer.names.repairs import (
     KEY_BIGRAMS_PATH,
     MIN_SURNAMES,
     count_bigrams,
+    doubled_readings,
     odd_bigrams,
     repaired_keys,
 )
-from indexer.names.transliteration import cyrillic_key
+from indexer.names.transliteration import cyrillic_key, name_keys, written_forms
+from indexer.names.typos import least_distance
 
 
 @pytest.mark.parametrize(
@@ -44,3 +46,25 @@ def test_the_shipped_pairs_are_the_name_datas() -> None:
     seen = count_bigrams()
     expected = sorted(pair for pair, surnames in seen.items() if surnames >= MIN_SURNAMES)
     assert KEY_BIGRAMS_PATH.read_text(encoding="utf-8").split() == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Poorelov", "Погорелов"),  # the g dropped between two o
+        ("Shchetinn", "Щетинин"),  # the i dropped between two n
+        ("Koobov", "Колобов"),  # the l dropped between two o
+    ],
+)
+def test_a_letter_dropped_between_two_alike_is_one_edit_before_folding(typed: str, meant: str) -> None:
+    keys = name_keys(typed)
+    meant_key = cyrillic_key(meant)
+    assert meant_key is not None
+    assert least_distance(keys, [meant_key], 3) == 2  # folded, beyond the word's one typo
+    assert least_distance(doubled_readings(written_forms(typed), keys), [meant_key], 3) == 1
+
+
+def test_a_word_without_a_doubled_letter_has_no_doubled_reading() -> None:
+    assert doubled_readings(written_forms("Pogorelov"), name_keys("Pogorelov")) == ()
+    # A Latin double that one sound writes (German ss, ff) is read single already.
+    assert doubled_readings(written_forms("Iwanoff"), name_keys("Iwanoff")) == ()

@@ -177,6 +177,9 @@ class QueryWord:
     # Keys of the spelling with a slip no romanization makes undone (Pugahcev: Pugachev), ``repairs``;
     # a surname met by one is a typo.
     repaired_keys: tuple[str, ...] = ()
+    # Its likely readings before folding collapsed a doubled letter (``repairs.doubled_readings``): a letter
+    # dropped between two alike (Poorelov for Pogorelov) is one edit from the key before folding, two after.
+    doubled: tuple[str, ...] = ()
     role: WordRole = "any"
 
     @property

@@ -320,6 +320,8 @@ def fuzzy_strata(
                 found.append(Stratum(MatchTier.PHONETIC / WEIGHT_SCALE, (codes,), key, (F_SURNAME_KEY,)))
             if fields:
                 found.append(Stratum(MatchTier.TYPO / WEIGHT_SCALE, (), key, fields))
+        for key in word.doubled[:FUZZY_KEYS] if surname else ():  # Poorelov: one edit before folding
+            found.append(Stratum(MatchTier.TYPO / WEIGHT_SCALE, (), key, (F_SURNAME_KEY,)))
     return found
 
 
@@ -421,6 +423,7 @@ def surname_tier(word: QueryWord, keys: _Keys, strictness: str, fuzzy: bool = Tr
             best = max(best, MatchTier.PHONETIC)
         if (
             (word.typo_budget and _within(word.keys, surname_keys, word.typo_budget))
+            or (word.typo_budget and _within(word.doubled, surname_keys, word.typo_budget))
             or (word.spelling_budget and _within((word.exact,), keys[F_SURNAME_EXACT], word.spelling_budget))
             or (word.spelling_budget and set(word.repaired_keys) & surname_keys)
         ):

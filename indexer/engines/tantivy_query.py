@@ -172,6 +172,8 @@ class QueryCompiler:
             found.append(_const(confirmed, WORD_MATCH + MatchTier.PHONETIC))
             others = word.keys[:FUZZY_KEYS]
         typos = _fuzzy_list(s, F_SURNAME_KEY, others, word.typo_budget) if word.typo_budget else []
+        if word.typo_budget:  # Poorelov: a letter dropped between two alike, one edit before folding
+            typos += _fuzzy_list(s, F_SURNAME_KEY, word.doubled, word.typo_budget)
         if word.spelling_budget:
             typos += _fuzzy_list(s, F_SURNAME_EXACT, (word.exact,), word.spelling_budget)
             typos += _term_list(s, F_SURNAME_KEY, word.repaired_keys)  # Pugahcev: a slip in a digraph

@@ -10,11 +10,17 @@ Only a word whose reading has such a pair pays for this (about a millisecond, fo
 
 The attested pairs are data (``data/names/key_bigrams.txt``), made by ``python -m indexer.names.repairs``
 from the surnames of ``data/names/russiannames_surnames.tsv.gz``.
+
+A letter dropped between two alike is the other slip the folded key hides: Poorelov (Pogorelov without its g)
+reads as poorelov, folded to porelov, two edits from pogorelov; Shchetinn (Shchetinin) folds to wetin, two
+from wetinin. Before folding, each is one edit away. ``doubled_readings`` are a word's likely readings that
+folding shortened, searched as typos of it beside its keys.
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 import sys
 from collections import Counter
 from functools import lru_cache
@@ -31,6 +37,15 @@ MIN_SURNAMES = 5
 MOST_REPAIRED_KEYS = 6
 _MIN_LETTERS = 5  # as the typo budget: no typo below five letters
 EDGE = "^$"  # a key's start and end, so that a pair at the edge counts too (ь cannot begin a name)
+
+
+_DOUBLED = re.compile(r"(.)\1")
+
+
+def doubled_readings(written: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings of ``written`` (``transliteration.written_forms``) with a doubled letter that folding
+    collapsed: ('poorelov',) for Poorelov, whose key is porelov; () when no reading has one."""
+    return tuple(w for w in written if w not in keys and _DOUBLED.search(w))
 
 
 @lru_cache(maxsize=1)

@@ -73,6 +73,8 @@ def _surname_as_analysed(word: QueryWord, spelling: str, analysis: LiveAnalysis)
         return "phonetic", distance
     if set(word.national_keys) & set(theirs.national_keys):
         return "national_form", 0
+    if distance > word.typo_budget and word.doubled:  # Poorelov: one edit from pogorelov before folding
+        distance = min(distance, _distance(word.doubled, theirs.keys, word.typo_budget))
     if distance <= word.typo_budget:
         return "typo", distance
     spelled = _spelled_within(word, theirs.exact)

@@ -21,7 +21,7 @@ from indexer.names.analysis import (
     words_of,
 )
 from indexer.names.numbers import PrisonerNumber, extract_birth_year, extract_numbers
-from indexer.names.repairs import repaired_keys
+from indexer.names.repairs import doubled_readings, repaired_keys
 from indexer.names.transliteration import name_keys
 
 MAX_QUERY_LENGTH = 200
@@ -68,6 +68,7 @@ def query_word(word: str, role: WordRole = "any") -> QueryWord:
         spelling_budget=keys.spelling_budget,
         written=keys.written,
         repaired_keys=repaired_keys(word) if role in ("any", "surname") else (),
+        doubled=doubled_readings(keys.written, keys.keys) if role in ("any", "surname") else (),
         role=role,
     )
 
