@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from indexer.names.surnames import (
+    consonant_frame,
     consonant_skeleton,
     family_key,
-    consonant_frame,
     national_normal_form,
     national_surname_keys,
 )

@@ -21,8 +21,8 @@ from typing import Any
 from indexer.names.analysis import (
     family_keys_of,
     father_key_classes,
-    frames_of,
     fold_spelling,
+    frames_of,
     given_key_classes,
     initials_of_keys,
     is_initial_with_keys,
