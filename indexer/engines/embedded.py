@@ -66,8 +66,9 @@ from indexer.names.stored_analysis import StoredAnalysis
 # and German names that had none (Вано, Сандро, Шота, Аветис, Турсун, Шукур, Керим, Готлиб); 10: a name
 # variant's word that spells the record's surname stays a surname (Янович was filed as a patronymic);
 # 11: ch and x read one way through a word (Chichkov: Шишков before Чишков); 12: the surname's consonant
-# frames (``surname_frame``: Yoldoshev meets Юлдашев).
-FORMAT_VERSION = 12
+# frames (``surname_frame``: Yoldoshev meets Юлдашев); 13: Polish ab between consonants also read омб
+# (Dabrowski, Dąbrowski without its ogonek).
+FORMAT_VERSION = 13
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

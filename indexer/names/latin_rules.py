@@ -264,6 +264,8 @@ iu      S_  u iu:0.5
 # Polish ą ę are ом/он, ем/ен in the Russian spelling (Dąbrowski = Домбровский)
 ą       *   om on:0.1 o:0.5
 ę       *   em en:0.1 e:0.5
+# ... and an English keyboard drops the ogonek: Dabrowski is Dąbrowski (Домбровский)
+ab      C_C ab omb:1.2
 # Belarusian ў is в after a vowel (Paŭlaŭ = Павлов); -aŭ/-oŭ/-eŭ/-ioŭ are the -ов/-ев/-ёв ending; a
 # Belarusian word may begin with у for в (Uladzimiraŭ = Владимиров)
 aŭ      _$  ov av:0.3
