@@ -79,6 +79,30 @@ def test_older_format_is_rebuilt_not_crashed_on(settings: Settings) -> None:
     assert run_search(old, QueryInput(q="Ситнов")).total == 1
 
 
+def test_older_format_of_another_schema_is_rebuilt_not_crashed_on(settings: Settings) -> None:
+    """A format bump that adds a field: tantivy refuses to open the old index with the new schema, so the
+    engine must read the format first and not open it at all."""
+    import tantivy
+
+    store, engine = _loaded(settings)
+    engine.close()
+    old_dir = settings.index_dir / "gen-000099"
+    old_dir.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("only_field", stored=True)
+    writer = tantivy.Index(builder.build(), path=str(old_dir)).writer(15_000_000, 1)
+    writer.commit()
+    writer.wait_merging_threads()
+    (old_dir / META_FILE).write_text(json.dumps({"format": FORMAT_VERSION - 1, "applied_seq": 3}))
+    (settings.index_dir / CURRENT_FILE).write_text(old_dir.name)
+    old = EmbeddedEngine(settings.index_dir)
+    assert old.needs_rebuild()
+    assert old.readiness()[0] is False
+    ensure_index(store, old)
+    assert not old.needs_rebuild()
+    assert run_search(old, QueryInput(q="Ситнов")).total == 1
+
+
 def test_outbox_changes_reach_the_index_once(settings: Settings) -> None:
     store, engine = _loaded(settings)
     with store.transaction() as conn:

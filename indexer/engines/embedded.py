@@ -116,6 +116,13 @@ def tantivy_json(doc: SearchDocument) -> str:
     return orjson.dumps(fields).decode()
 
 
+def _read_meta(directory: Path) -> dict[str, Any]:
+    try:
+        return dict(json.loads((directory / META_FILE).read_text()))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
 def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data))
@@ -138,10 +145,7 @@ class _Generation:
             return 0.0
 
     def meta(self) -> dict[str, Any]:
-        try:
-            return dict(json.loads((self.directory / META_FILE).read_text()))
-        except (FileNotFoundError, json.JSONDecodeError):
-            return {}
+        return _read_meta(self.directory)
 
     def refresh(self) -> None:
         mtime = self._meta_mtime()
@@ -177,11 +181,12 @@ class EmbeddedEngine(SearchEngine):
         if name is None or not (self.directory / name).is_dir():
             self._generation = None
             return
-        generation = _Generation(self.directory / name, self.schema)
-        if generation.meta().get("format") != FORMAT_VERSION:
-            self._generation = None  # an older format: needs_rebuild() says so, searches say unavailable
+        # The format is read before the index is opened: an older format may have another schema, which
+        # tantivy refuses to open. needs_rebuild() then says so, and searches say unavailable.
+        if _read_meta(self.directory / name).get("format") != FORMAT_VERSION:
+            self._generation = None
             return
-        self._generation = generation
+        self._generation = _Generation(self.directory / name, self.schema)
 
     def _live(self) -> _Generation:
         now = time.monotonic()
