@@ -1,6 +1,7 @@
 """Record -> search document: every key computed once, at index time, into fields named by constants.
 
-Both engines index the same ``SearchDocument``; only the way they store it differs.
+Both engines index the same ``SearchDocument``; only the way they store it differs (and Meilisearch is not
+sent the sound terms, which only the embedded engine reads).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from indexer.names.analysis import (
     fold_spelling,
     given_word_classes,
     name_initials,
+    sound_terms_of,
     surname_word_keys,
     words_of,
 )
@@ -34,6 +36,9 @@ F_SURNAME_FAMILY = "surname_family"
 F_SURNAME_NATIONAL = "surname_national"
 F_SURNAME_FRAME = "surname_frame"  # consonants in order, vowels as one ``a`` (``surnames.consonant_frame``)
 F_SURNAME_PHONETIC = "surname_phonetic"
+# Each key behind its own sound code (``analysis.sound_terms_of``), for the embedded engine to list the
+# keys of a code; Meilisearch filters the codes and keys themselves and is not sent these.
+F_SURNAME_SOUND = "surname_sound"
 F_SURNAME_WRITTEN = "surname_written"
 F_GIVEN_EXACT = "given_exact"
 F_GIVEN_KEY = "given_key"
@@ -60,6 +65,7 @@ KEY_FIELDS = (
     F_SURNAME_NATIONAL,
     F_SURNAME_FRAME,
     F_SURNAME_PHONETIC,
+    F_SURNAME_SOUND,
     F_SURNAME_WRITTEN,
     F_GIVEN_EXACT,
     F_GIVEN_KEY,
@@ -72,6 +78,10 @@ KEY_FIELDS = (
     F_BIRTH_PLACE_KEY,
     F_CAMP_WORD,
 )
+
+# Fields only the embedded engine indexes (see F_SURNAME_SOUND).
+EMBEDDED_ONLY_FIELDS = (F_SURNAME_SOUND,)
+MEILI_KEY_FIELDS = tuple(f for f in KEY_FIELDS if f not in EMBEDDED_ONLY_FIELDS)
 
 
 @dataclass
@@ -114,6 +124,7 @@ def _add_surname_word(terms: _Terms, word: str) -> None:
     terms.add(F_SURNAME_NATIONAL, keys.national_keys)
     terms.add(F_SURNAME_FRAME, keys.frames)
     terms.add(F_SURNAME_PHONETIC, keys.phonetic_codes)
+    terms.add(F_SURNAME_SOUND, sound_terms_of(keys.keys))
     terms.add(F_SURNAME_WRITTEN, keys.written)
 
 

@@ -67,8 +67,9 @@ from indexer.names.stored_analysis import StoredAnalysis
 # variant's word that spells the record's surname stays a surname (Янович was filed as a patronymic);
 # 11: ch and x read one way through a word (Chichkov: Шишков before Чишков); 12: the surname's consonant
 # frames (``surname_frame``: Yoldoshev meets Юлдашев); 13: Polish ab between consonants also read омб
-# (Dabrowski, Dąbrowski without its ogonek).
-FORMAT_VERSION = 13
+# (Dabrowski, Dąbrowski without its ogonek); 14: each key behind its sound codes (``surname_sound``), to
+# confirm a distant sound-alike without a two-edit automaton.
+FORMAT_VERSION = 14
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.
@@ -261,7 +262,7 @@ class EmbeddedEngine(SearchEngine):
                 return first, result
             top = result.hits[0][0] if result.hits else None
             query = typos_capped(query, top)
-        compiled = generation.compiler.compile(query)
+        compiled = generation.compiler.compile(query, lexicon=searcher.terms_with_prefix)
         return compiled, searcher.search(compiled, limit=fetch, count=True)
 
     def _facets(self, searcher: tantivy.Searcher, compiled: tantivy.Query) -> dict[str, dict[str, int]]:

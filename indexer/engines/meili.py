@@ -42,6 +42,7 @@ from meilisearch.errors import (
 from meilisearch.models.task import TaskInfo
 
 from indexer.documents import (
+    EMBEDDED_ONLY_FIELDS,
     F_BIRTH_DECADE,
     F_BIRTH_YEAR,
     F_CAMP,
@@ -57,7 +58,7 @@ from indexer.documents import (
     F_SURNAME_EXACT,
     F_SURNAME_KEY,
     F_SURNAME_PHONETIC,
-    KEY_FIELDS,
+    MEILI_KEY_FIELDS,
     SearchDocument,
 )
 from indexer.engines.base import SearchEngine, SearchQuery, SearchResult
@@ -126,7 +127,10 @@ def index_settings(max_total_hits: int) -> dict[str, Any]:
             F_SURNAME_PHONETIC,
         ],
         "filterableAttributes": [
-            {"attributePatterns": [F_ID, *KEY_FIELDS, F_CAMP, F_NATIONALITY, F_FATE], "features": equality},
+            {
+                "attributePatterns": [F_ID, *MEILI_KEY_FIELDS, F_CAMP, F_NATIONALITY, F_FATE],
+                "features": equality,
+            },
             {"attributePatterns": [F_BIRTH_YEAR, F_BIRTH_DECADE], "features": comparison},
         ],
         "sortableAttributes": [F_BIRTH_YEAR],
@@ -156,7 +160,7 @@ def index_settings(max_total_hits: int) -> dict[str, Any]:
 def meili_document(doc: SearchDocument) -> dict[str, Any]:
     body: dict[str, Any] = {
         F_ID: doc.id,
-        **doc.terms,
+        **{name: terms for name, terms in doc.terms.items() if name not in EMBEDDED_ONLY_FIELDS},
         F_CAMP: doc.camps,
         F_SUMMARY: doc.summary,
         F_NAME_WORDS: doc.name_words,

@@ -72,7 +72,7 @@ from indexer.documents import (
     F_SURNAME_NATIONAL,
     F_SURNAME_PHONETIC,
     F_SURNAME_WRITTEN,
-    KEY_FIELDS,
+    MEILI_KEY_FIELDS,
     camp_words,
 )
 from indexer.engines.base import (
@@ -107,7 +107,7 @@ from indexer.engines.ties import TIE_SLACK, page_with_ties_ordered
 from indexer.names.stored_analysis import StoredAnalysis
 
 # Fields a hit must bring back so the adapter can score it: the name keys, numbers and birth year.
-SCORED_FIELDS = (*(f for f in KEY_FIELDS if f not in (F_BIRTH_PLACE_KEY, F_CAMP_WORD)), F_BIRTH_YEAR)
+SCORED_FIELDS = (*(f for f in MEILI_KEY_FIELDS if f not in (F_BIRTH_PLACE_KEY, F_CAMP_WORD)), F_BIRTH_YEAR)
 RETRIEVED = [F_ID, F_SUMMARY, F_NAME_WORDS, *SCORED_FIELDS]
 # Hits fetched to rank a page: a page deep in the results needs every hit before it, and a small page still
 # gets a window wide enough that the agreement of given name and birth year reorders a large tier.

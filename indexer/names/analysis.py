@@ -145,6 +145,20 @@ def phonetic_codes_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     return _unique(c for k in keys[:3] for c in sorted(phonetic_codes(k)))
 
 
+# A Daitch-Mokotoff code is always six digits, so a sound term (code, then key) splits without a separator.
+SOUND_CODE_LENGTH = 6
+
+
+@lru_cache(maxsize=200_000)
+def sound_terms_of(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Each of the three likeliest keys behind each of its own Daitch-Mokotoff codes: ``945700rijkov``.
+
+    Listing the terms that begin with a code lists the keys that sound so, and a sound-alike is confirmed
+    by an edit distance over those few keys (``tantivy_query``) instead of a two-edit automaton walking
+    every surname key of the index (1.5 ms at a million records)."""
+    return _unique(c + k for k in keys[:3] for c in sorted(phonetic_codes(k)))
+
+
 @lru_cache(maxsize=100_000)
 def name_initials(word: str) -> tuple[str, ...]:
     """A name's first sound in key letters, as an initial writes it: Андрей, Andreas and А. give a; Юрий,
