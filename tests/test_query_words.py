@@ -2,8 +2,74 @@
 
 from __future__ import annotations
 
+import pytest
+
+from indexer.engines.base import given_typos_apply
 from indexer.engines.tantivy_query import sound_alike_terms
 from indexer.names.analysis import SOUND_CODE_LENGTH, phonetic_codes, sound_terms_of, surname_word_keys
+from indexer.names.surnames import ends_as_no_given_name
+from indexer.search.parse import QueryInput, parse_query
+
+
+@pytest.mark.parametrize(
+    ("typed", "misspelt_given_names"),
+    [
+        # Павел, P. or Andrei is the given name: the other word is not also a misspelt given name.
+        ("Kartschewskij Павел", [False, False]),
+        ("Kartschewskij P.", [False]),
+        ("Pogozhev Andrei Nikolaevich", [False, False, False]),
+        # Witkor has no surname ending: German may be the surname Герман, Witkor the given name Виктор.
+        ("German Witkor", [False, True]),
+        ("Оганесян Ованес", [False, False]),
+        ("Ivanenko Iwan", [False, False]),
+        # No word is a known given name: any of them may be the given name, misspelt.
+        ("Nikolqi Iwanow", [True, True]),
+        ("Iwanow Nikolqi Petrowitsch", [True, True, True]),
+        ("Pogozhv", [True]),
+    ],
+)
+def test_a_word_beside_a_known_given_name_is_not_a_misspelt_given_name(
+    typed: str, misspelt_given_names: list[bool]
+) -> None:
+    words = parse_query(QueryInput(q=typed)).words
+    # (An initial is one letter: no typo budget to look for.)
+    assert [given_typos_apply(w) for w in words if not w.is_initial] == misspelt_given_names
+
+
+def test_a_given_name_asked_for_by_field_counts_too() -> None:
+    words = parse_query(QueryInput(q="Kartschewskij", given_name="Pawel")).words
+    assert [given_typos_apply(w) for w in words] == [False, False]
+    words = parse_query(QueryInput(q="Kartschewskij", surname="Iwanow")).words
+    assert given_typos_apply(words[0])
+
+
+@pytest.mark.parametrize(
+    ("word", "surname"),
+    [
+        ("Pogoschew", True),
+        ("Петрова", True),
+        ("Kartschewskij", True),
+        ("Nowicki", True),
+        ("Ковальская", True),
+        ("Иваненко", True),
+        ("Шевчук", True),
+        ("Оганесян", True),
+        ("Джугашвили", True),
+        ("Лев", False),
+        ("Kalinin", True),
+        ("Bubnikof", True),
+        ("Sstawbunnik", True),
+        ("Демьян", False),
+        ("Witkor", False),
+        ("Ильин", False),
+        ("Бахтин", False),
+        ("Janko", False),
+        ("Nikolaevich", True),
+        ("Николаевна", True),
+    ],
+)
+def test_endings_no_given_name_has(word: str, surname: bool) -> None:
+    assert ends_as_no_given_name(surname_word_keys(word).keys[0]) is surname
 
 
 def test_sound_terms_are_each_key_behind_its_own_codes() -> None:

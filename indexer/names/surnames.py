@@ -141,6 +141,23 @@ def family_key(key: str) -> str:
     return key
 
 
+# Endings no given name has, or only a rare one: surnames' -ов/-ев (a clerk's -off too) and their
+# feminines, -ин after a stem of five letters (Kalinin, Chabibullin; Ильин and Бахтин are too short to
+# tell from Вениамин's kind), -ский/-цкий and -ska/-cki, -енко, -ук/-юк/-чук, -ок, -ник, -чик, -ич,
+# Armenian -ян after a stem of four letters (Демьян, Лукьян are given names), Georgian -дзе and -швили;
+# and patronymics' -вич/-вна/-ична. Not -ко (Janko, Mitko are given names) nor Lithuanian -as (Jonas).
+_NO_GIVEN_NAME_ENDING = re.compile(
+    r"(?:[oe]va?|of|.{5}in|[sczk]ki|[sczk]kaia|enko|[uo]k|nik|qik|iq|.{4}ian|dze|wvili|vic|vna|iqna)$"
+)
+_MIN_ENDING_KEY = 5  # Лев (lev) is a given name
+
+
+def ends_as_no_given_name(key: str) -> bool:
+    """Whether a key ends as surnames and patronymics do and given names hardly ever: Kartschewskij
+    (karqevski), Pogoschew, Шевчук, Оганесян, Nikolaevich."""
+    return len(key) >= _MIN_ENDING_KEY and _NO_GIVEN_NAME_ENDING.search(key) is not None
+
+
 # National endings, cut from the family key and kept as a tag; longest first where they overlap.
 _NATIONAL_ENDINGS: tuple[tuple[str, str], ...] = (
     # Armenian: Оганесян, Hovhannisyan, Hovhannisian; -янц: Мелик-Шахназарянц, Mantashyants.

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from indexer.engines.base import Filters, QueryWord, SearchQuery, Strictness, WordRole
+from indexer.engines.base import (
+    Filters,
+    QueryWord,
+    SearchQuery,
+    Strictness,
+    WordRole,
+    mark_beside_given_name,
+)
 from indexer.errors import InvalidRequest
 from indexer.names.analysis import (
     father_word_classes,
@@ -134,7 +141,7 @@ def parse_query(given: QueryInput) -> SearchQuery:
         fate=given.fate or None,
     )
     return SearchQuery(
-        words=tuple(words[:MAX_WORDS]),
+        words=mark_beside_given_name(words[:MAX_WORDS]),
         numbers=tuple(dict.fromkeys(numbers)),
         birth_year=birth_year,
         filters=filters,
