@@ -129,11 +129,12 @@ ch      _$  q h:0.6:de,pl,cs,nl w:0.9:fr
 ch      *   q h:0.5:de,pl,cs,nl w:0.9:fr
 # Georgian ღ and Armenian ղ are gh in English (Jughashvili) and г in Russian
 gh      *   g gh:1.5
-# Ukrainian national h is г (Hryhorii = Григорий), and so is Azerbaijani h (Həsənov = Гасанов)
+# Ukrainian national h is г (Hryhorii = Григорий), and so is Azerbaijani h, so much so that a word written
+# in Azerbaijani reads it г first (Həsənov = Гасанов, Hacıyev = Гаджиев; Хасанов is a Tatar's Hasanov)
 h       V_$ h g:1.5
 # Armenian h between vowels is dropped or г in the Russian spelling (Sahakyan = Саакян, Vahanian = Ваганян)
-h       V_V h g:0.9:ua,by,az,ka -:0.8:ka
-h       *   h g:0.9:ua,by,az
+h       V_V h g:0.9:ua,by,ka g:!-0.6:az -:0.8:ka
+h       *   h g:0.9:ua,by g:!-0.6:az
 # -ых and -их are far more common than -кс at the end of a name (Chernyx = Черных)
 x       V_$ h ks:0.4
 x       *   ks h:1:cs
@@ -167,12 +168,13 @@ cl      *   kl cl:0.6:pl,cs
 # mostly е (Rasulzadə = Расулзаде)
 ə       _$  e a:0.4
 ə       *   a e:0.4
-# Azerbaijani and Turkish c is дж (Cəfərov = Джафаров), told by their letters ə ğ ı
+# Azerbaijani and Turkish c is дж (Cəfərov = Джафаров, Hacıyev = Гаджиев), told by their letters ə ğ ı,
+# which have no ц
 # Romanian and Moldovan ci before a vowel is ч (Ciobanu = Чобану), c before a, o, u к (Cojocaru)
-ci      _V  ci ki:1.2 dji:1:az q:1:ro,it ti:0.9:by
-ci      *   ci ki:1.2 dji:1:az qi:1.2:ro ti:0.9:by
-c       _V  c k:0.8:ro dj:1:az q:1.2:ro
-c       *   c k:1.2 dj:1:az
+ci      _V  ci ki:1.2 dji:1 dji:!-0.6:az q:1:ro,it ti:0.9:by
+ci      *   ci ki:1.2 dji:1 dji:!-0.6:az qi:1.2:ro ti:0.9:by
+c       _V  c k:0.8:ro dj:1 dj:!-0.6:az q:1.2:ro
+c       *   c k:1.2 dj:1 dj:!-0.6:az
 # Azerbaijani q is к, or х and г in the Russian spelling (Quliyev = Кулиев, Sadıqov = Садыхов, Садыгов)
 q       *   k h:!0.3:az g:!0.4:az
 ţ       *   c
@@ -228,6 +230,9 @@ j       _$  i
 # a German clerk's j between consonants is the soft sign (Myljnikow = Мыльников)
 j       C_C i -:0.3 j:0.8:fr
 j       *   i j:0.8:fr
+# French yj before a consonant is ыж (Ryjkov = Рыжков): ый before a consonant is rare in Russian names (the
+# name data has ыж+consonant 1,532 times, ый+consonant 15), so the French reading comes first
+yj      _C  ij ii:0.7
 # GOST 16876-71 writes й as jj (Majjorov)
 jj      *   i
 y       *   i
