@@ -193,6 +193,7 @@ def summary_of(record: Record) -> dict[str, Any]:
         "surname": record.surname,
         "given_name": record.given_name,
         "patronymic": record.patronymic,
+        "sex": record.sex,
         "name_variants": record.name_variants or None,
         "birth_date": record.birth_date,
         "birth_place": record.birth_place,

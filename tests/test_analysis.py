@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from indexer.names.analysis import surname_word_keys, words_of
+from indexer.names.analysis import fold_spelling, surname_word_keys, words_of
 from indexer.names.dm_soundex import dm_soundex
 from tests.conftest import DATA
 
@@ -41,6 +41,11 @@ def test_the_repair_is_needed() -> None:
         ("Мар'яна", ("Мар'яна",)),
         ('Ob"edkov Ivan', ('Ob"edkov', "Ivan")),  # a hard sign typed as " (Объедков)
         ('"Pogozhev"', ("Pogozhev",)),  # quotes around a word are not part of it
+        # invisible characters of text copied from web pages and PDFs do not split a name
+        ("Пого\u00adжев", ("Погожев",)),  # soft hyphen
+        ("Pogo\u200bzhev\u200b Andrei", ("Pogozhev", "Andrei")),  # zero-width space
+        ("\ufeffПогожев\u2060\u200dИван", ("ПогожевИван",)),  # byte-order mark, word joiner, ZWJ
+        ("\u200fПогожев \u202bИван\u202c", ("Погожев", "Иван")),  # bidi marks
     ],
 )
 def test_words_of(text: str, words: tuple[str, ...]) -> None:
@@ -94,3 +99,9 @@ def test_a_word_of_one_sound_is_an_initial(word: str, initial: bool) -> None:
 def test_akanye_and_baltic_spellings_share_a_family_key(left: str, right: str, same: bool) -> None:
     shared = set(surname_word_keys(left).family_keys) & set(surname_word_keys(right).family_keys)
     assert bool(shared) is same, shared
+
+
+@pytest.mark.parametrize("typed", ["Дем'яненко", "Дем’яненко", "Демʼяненко"])
+def test_every_apostrophe_is_one_in_the_spelling_as_written(typed: str) -> None:
+    # Ukrainian spelling prescribes the modifier letter ʼ; records hold ' or ’
+    assert fold_spelling(typed) == "дем'яненко"

@@ -427,3 +427,40 @@ def test_the_family_page_shows_a_possible_member_in_each_family_it_fits(
         assert "(no father recorded)" not in page  # Tikhon names his father: not in the birth-place line
         page = client.get("/family", params={"surname": "Yefremov", "lang": "de"}).text
         assert "Gehört vielleicht zu dieser Familie: Тихон Ефремов passt gleich gut zu 2 Familien" in page
+
+
+def test_a_surname_typed_in_its_national_spelling_finds_the_russified_family(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from indexer.cli import run_import
+
+    brothers = [
+        {
+            "id": "h1",
+            "surname": "Акопян",
+            "given_name": "Ашот",
+            "patronymic": "Ованесович",
+            "birth_date": "1915",
+        },
+        {
+            "id": "h2",
+            "surname": "Акопян",
+            "given_name": "Гурген",
+            "patronymic": "Ованесович",
+            "birth_date": "1919",
+        },
+        {
+            "id": "h3",
+            "surname": "Агаян",
+            "given_name": "Левон",
+            "patronymic": "Ованесович",
+            "birth_date": "1917",
+        },
+    ]
+    run_import(settings, [write_jsonl(tmp_path / "hakobyans.jsonl", brothers)])
+    with TestClient(create_app(settings)) as client:
+        body = client.get("/api/family", params={"surname": "Hakobyan"}).json()
+        assert [sorted(m["id"] for m in f["members"]) for f in body["families"]] == [["h1", "h2"]]
+        # Typed as the records write it, the national forms (Агаян) are not looked at.
+        body = client.get("/api/family", params={"surname": "Акопян"}).json()
+        assert [sorted(m["id"] for m in f["members"]) for f in body["families"]] == [["h1", "h2"]]

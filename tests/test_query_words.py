@@ -6,6 +6,7 @@ import pytest
 
 from indexer.engines.base import given_typos_apply
 from indexer.engines.tantivy_query import sound_alike_terms
+from indexer.errors import InvalidRequest
 from indexer.names.analysis import SOUND_CODE_LENGTH, phonetic_codes, sound_terms_of, surname_word_keys
 from indexer.names.surnames import ends_as_no_given_name
 from indexer.search.parse import QueryInput, parse_query
@@ -100,3 +101,23 @@ def test_a_distant_sound_alike_is_confirmed_over_the_keys_of_its_code() -> None:
     assert asked == [("surname_sound", "484646")]
     assert sound_alike_terms(lexicon, ("484646",), "solenicine", 1) == ["484646solenicin"]
     assert sound_alike_terms(lexicon, ("999999",), "solenicine", 2) == []
+
+
+def test_a_lone_number_of_a_years_digits_is_a_prisoner_number() -> None:
+    alone = parse_query(QueryInput(q="1921"))
+    assert (alone.numbers, alone.birth_year) == (("1921",), None)
+    beside_a_name = parse_query(QueryInput(q="Петров 1921"))
+    assert (beside_a_name.numbers, beside_a_name.birth_year) == ((), 1921)
+    with pytest.raises(InvalidRequest):  # said to be a birth year, and nothing else to look for
+        parse_query(QueryInput(q="1921 г.р."))
+
+
+def test_of_more_words_than_are_searched_the_longest_are_kept_in_their_order() -> None:
+    sentence = parse_query(QueryInput(q="Андрей Андреевич рядовой пропал без вести под Киевом Погожев"))
+    assert [w.text for w in sentence.words] == [
+        "Андрей", "Андреевич", "рядовой", "пропал", "без", "вести", "Киевом", "Погожев"
+    ]  # fmt: skip
+    letters = parse_query(QueryInput(q="a b c d e f g h Погожев"))
+    assert "Погожев" in [w.text for w in letters.words] and len(letters.words) == 8
+    fielded = parse_query(QueryInput(q="a b c d e f g h i", surname="Ли"))
+    assert fielded.words[-1].text == "Ли" and fielded.words[-1].role == "surname"

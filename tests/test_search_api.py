@@ -151,6 +151,16 @@ def test_strictness_levels(client: TestClient) -> None:
     assert "abm-pogozhev-andrei" in typo
 
 
+def test_a_hit_is_explained_only_by_the_ways_its_strictness_searches(client: TestClient) -> None:
+    def hows(match: str) -> list[str]:
+        body = client.get("/api/search", params={"q": "Погожев Андрюша", "match": match}).json()
+        hit = next(h for h in body["hits"] if h["id"] == "abm-pogozhev-andrei")
+        return [w["how"] for w in hit["match"]["words"]]
+
+    assert hows("exact") == ["exact", "unmatched"]  # Андрюша is no spelling of Андрей
+    assert hows("variants") == ["exact", "given_name_equivalent"]
+
+
 def test_health_and_readiness(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indexer.engines.base import SearchQuery, StoredRecord
-from indexer.engines.ties import page_with_ties_ordered, spelling_distance
+from indexer.engines.ties import ORDERED_WINDOW, page_with_ties_ordered, spelling_distance
 from indexer.search import QueryInput
 from indexer.search.parse import parse_query
 
@@ -73,3 +73,27 @@ def test_records_without_ties_are_not_looked_at() -> None:
     # the tie at 1300 reaches into the second page: only its records are read
     page_with_ties_ordered(query("Nureyev", limit=2, offset=2), scored, summary_of)
     assert sorted(set(looked)) == ["c-nureev", "d-other"]
+
+
+def test_ties_are_ordered_within_the_window_only_and_every_page_cuts_that_order() -> None:
+    # 40 records of one score in the engine's order, alternately spelt far from and as typed.
+    many = {f"r{n:02}": {"id": f"r{n:02}", "surname": "Нуриев" if n % 2 else "Нуреев"} for n in range(40)}
+    scored = [(1400.0, rid) for rid in many]
+
+    def stored_many(rid: str) -> StoredRecord:
+        return StoredRecord(many[rid])
+
+    whole = [rid for _, rid in page_with_ties_ordered(query("Nureyev", limit=40), scored, stored_many)]
+    window = whole[:ORDERED_WINDOW]
+    # Within the window, the spellings as typed first; past it, the engine's order untouched.
+    assert window == sorted(window, key=lambda rid: (many[rid]["surname"] != "Нуреев", rid))
+    assert whole[ORDERED_WINDOW:] == [rid for _, rid in scored[ORDERED_WINDOW:]]
+    for limit in (3, 7, 20):
+        pages = [
+            rid
+            for offset in range(0, 40, limit)
+            for _, rid in page_with_ties_ordered(
+                query("Nureyev", limit=limit, offset=offset), scored, stored_many
+            )
+        ]
+        assert pages == whole, f"limit {limit}"

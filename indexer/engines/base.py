@@ -105,6 +105,18 @@ def given_typos_apply(word: QueryWord) -> bool:
     return not word.given_classes and not word.beside_given_name
 
 
+def given_initial_applies(word: QueryWord) -> bool:
+    """Whether a whole word meets a record that gives only the initial of a given name (Андрей meets А.):
+    a known given name, or a word typed as the given name. Any word's first letter would otherwise meet
+    every card of initials: Arutyunyan alone found Петренко А. И., and nothing else."""
+    return word.is_initial or bool(word.given_classes) or word.role == "given_name"
+
+
+def father_initial_applies(word: QueryWord) -> bool:
+    """The same for a record's initial of the patronymic: a word read as a father's name (Andreevich)."""
+    return word.is_initial or bool(word.father_classes) or word.role == "patronymic"
+
+
 def mark_beside_given_name(words: Sequence[QueryWord]) -> tuple[QueryWord, ...]:
     """The words, each that ends as no given name does (``ends_as_no_given_name``) beside a word that may
     be the given name (a known one, or an initial) marked ``beside_given_name``: in "Kartschewskij Павел"
@@ -142,16 +154,22 @@ def misspelt_surname_applies(query: SearchQuery, position: int) -> bool:
     )
 
 
-def first_stage_suffices(query: SearchQuery, last_score: float | None) -> bool:
-    """Whether a search without the fuzzy surname clauses already answers the page.
+# Whether the first stage's answer stands is read off its hit at this place (the first page of the search
+# page and of the API), whatever page is asked for: every page, and the total, then come from one stage.
+# Deciding on the page asked for made the total depend on limit and offset (4 Tschernow at limit=1, 6 at 20).
+FIRST_STAGE_DECIDED_AT = 20
 
-    True when the page is full and its last hit meets every word with its surname at least in the family
-    form: a record found only by a sound-alike or misspelt surname scores at most every word plus
-    PHONETIC plus agreement (< FAMILY), so it could not rank above. Queries with a prisoner number are
-    answered in one stage."""
-    if last_score is None or query.numbers or not query.words:
+
+def first_stage_suffices(query: SearchQuery, decisive_score: float | None) -> bool:
+    """Whether a search without the fuzzy surname clauses already answers the query.
+
+    True when its hit at ``FIRST_STAGE_DECIDED_AT`` (``decisive_score``; None when it has fewer hits)
+    meets every word with its surname at least in the family form: a record found only by a sound-alike
+    or misspelt surname scores at most every word plus PHONETIC plus agreement (< FAMILY), so it could not
+    rank above the first page. Queries with a prisoner number are answered in one stage."""
+    if decisive_score is None or query.numbers or not query.words or not query.staged:
         return False
-    return last_score >= len(query.words) * WORD_MATCH + MatchTier.FAMILY
+    return decisive_score >= len(query.words) * WORD_MATCH + MatchTier.FAMILY
 
 
 def typos_capped(query: SearchQuery, first_stage_top: float | None) -> SearchQuery:
@@ -239,6 +257,9 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
     with_facets: bool = True
+    # Whether the closer matches alone may answer (``first_stage_suffices``), as for a person reading pages;
+    # family lookup gathers every candidate, sound-alikes and typos too, whatever the first page holds.
+    staged: bool = True
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from indexer.documents import (
 )
 from indexer.engines.base import (
     FACET_NAMES,
+    FIRST_STAGE_DECIDED_AT,
     Hit,
     SearchEngine,
     SearchQuery,
@@ -48,7 +49,7 @@ from indexer.engines.base import (
     typos_capped,
 )
 from indexer.engines.tantivy_query import QueryCompiler
-from indexer.engines.ties import TIE_SLACK, page_with_ties_ordered
+from indexer.engines.ties import ORDERED_WINDOW, page_with_ties_ordered
 from indexer.errors import Conflict, EngineUnavailable
 from indexer.names.stored_analysis import StoredAnalysis
 
@@ -68,8 +69,11 @@ from indexer.names.stored_analysis import StoredAnalysis
 # 11: ch and x read one way through a word (Chichkov: Шишков before Чишков); 12: the surname's consonant
 # frames (``surname_frame``: Yoldoshev meets Юлдашев); 13: Polish ab between consonants also read омб
 # (Dabrowski, Dąbrowski without its ogonek); 14: each key behind its sound codes (``surname_sound``), to
-# confirm a distant sound-alike without a two-edit automaton.
-FORMAT_VERSION = 14
+# confirm a distant sound-alike without a two-edit automaton; 15: French yj before a consonant read ыж
+# (Ryjkov), Azerbaijani h and c read г and дж first (Həsənov), invisible characters dropped from names
+# (a soft hyphen split Пого\u00adжев in two), national forms keep two like consonants with a vowel between
+# (Агабабян met Акопян), the record's sex in the summary (a woman's fate word on the search page).
+FORMAT_VERSION = 15
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.
@@ -241,24 +245,25 @@ class EmbeddedEngine(SearchEngine):
     def _staged_search(
         self, generation: _Generation, searcher: tantivy.Searcher, query: SearchQuery
     ) -> tuple[tantivy.Query, tantivy.SearchResult]:
-        """Search without the costly fuzzy surname clauses first; when that already fills the page with
-        hits whose surname matched at least in its family form, no sound-alike or typo match could rank
-        above them (their tiers are lower), so the answer stands. Otherwise search with everything.
+        """Search without the costly fuzzy surname clauses first; when that already fills the first page
+        (``FIRST_STAGE_DECIDED_AT``, whatever page is asked for) with hits whose surname matched at least in
+        its family form, no sound-alike or typo match could rank above them (their tiers are lower), so the
+        answer stands. Otherwise search with everything.
 
         The first stage's total counts the closer matches only: "Ivanov" reports the Ivanovs, not also
         every Iwanowa one typo away, which a relative reading the count would not expect either. When the
         first stage found a record meeting every word, the second allows one typo per word, not two
         (``typos_capped``).
 
-        Every hit from the first is fetched, and a few past the page (``TIE_SLACK``), so that records of
-        equal score are ordered the same way whatever page they fall on (``page_with_ties_ordered``)."""
-        fetch = query.offset + query.limit + TIE_SLACK
-        page_end = query.offset + query.limit
+        Every hit up to the page's end is fetched, and at least the ``ORDERED_WINDOW`` whose ties are
+        ordered by spelling, the same window for every page (``page_with_ties_ordered``)."""
+        fetch = max(ORDERED_WINDOW, FIRST_STAGE_DECIDED_AT, query.offset + query.limit)
         if query.strictness == "phonetic" and query.words:
             first = generation.compiler.compile(query, fuzzy_surnames=False)
             result = searcher.search(first, limit=fetch, count=True)
-            last = result.hits[page_end - 1][0] if len(result.hits) >= page_end else None
-            if first_stage_suffices(query, last):
+            hits = result.hits
+            decisive = hits[FIRST_STAGE_DECIDED_AT - 1][0] if len(hits) >= FIRST_STAGE_DECIDED_AT else None
+            if first_stage_suffices(query, decisive):
                 return first, result
             top = result.hits[0][0] if result.hits else None
             query = typos_capped(query, top)

@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jellyfish
 
@@ -78,6 +78,7 @@ from indexer.documents import (
 from indexer.engines.base import (
     BIRTH_YEAR_SCORES,
     FACET_NAMES,
+    FIRST_STAGE_DECIDED_AT,
     GIVEN_INITIAL_SCORE,
     GIVEN_NAME_SCORE,
     GIVEN_NAME_TYPO_SCORE,
@@ -95,7 +96,9 @@ from indexer.engines.base import (
     SearchQuery,
     SearchResult,
     StoredRecord,
+    father_initial_applies,
     first_stage_suffices,
+    given_initial_applies,
     given_typos_apply,
     misspelt_surname_applies,
     patronymic_typos_apply,
@@ -103,7 +106,7 @@ from indexer.engines.base import (
     typos_capped,
 )
 from indexer.engines.tantivy_query import FUZZY_KEYS
-from indexer.engines.ties import TIE_SLACK, page_with_ties_ordered
+from indexer.engines.ties import ORDERED_WINDOW, page_with_ties_ordered
 from indexer.names.stored_analysis import StoredAnalysis
 
 # Fields a hit must bring back so the adapter can score it: the name keys, numbers and birth year.
@@ -197,8 +200,10 @@ def given_options(word: QueryWord, strictness: str) -> list[Option]:
         options += [
             (F_GIVEN_CLASS, word.given_classes, float(GIVEN_NAME_SCORE)),
             (F_GIVEN_KEY, word.keys, float(GIVEN_NAME_SCORE)),
-            (F_GIVEN_INITIAL if word.is_initial else F_GIVEN_KEY, word.initials, float(GIVEN_INITIAL_SCORE)),
         ]
+        if given_initial_applies(word):
+            field = F_GIVEN_INITIAL if word.is_initial else F_GIVEN_KEY
+            options.append((field, word.initials, float(GIVEN_INITIAL_SCORE)))
     return options
 
 
@@ -208,8 +213,9 @@ def patronymic_options(word: QueryWord, strictness: str) -> list[Option]:
     ]
     if strictness != "exact":
         options.append((F_FATHER_CLASS, word.father_classes, float(PATRONYMIC_SCORE)))
-        field = F_FATHER_INITIAL if word.is_initial else F_PATRONYMIC_KEY
-        options.append((field, word.initials, float(PATRONYMIC_INITIAL_SCORE)))
+        if father_initial_applies(word):
+            field = F_FATHER_INITIAL if word.is_initial else F_PATRONYMIC_KEY
+            options.append((field, word.initials, float(PATRONYMIC_INITIAL_SCORE)))
     return options
 
 
@@ -326,7 +332,7 @@ def fuzzy_strata(
 
 
 def candidate_window(query: SearchQuery, max_total_hits: int) -> int:
-    return min(max_total_hits, max(query.offset + query.limit + TIE_SLACK, CANDIDATE_WINDOW))
+    return min(max_total_hits, max(query.offset + query.limit, ORDERED_WINDOW, CANDIDATE_WINDOW))
 
 
 def multi_search(
@@ -364,21 +370,28 @@ def search_in_stages(query: SearchQuery, index_uid: str, window: int, run: Runne
     stage found a record meeting every word (``typos_capped``). ``run`` sends a multi-search."""
     if query.strictness == "phonetic" and query.words:
         first = search_stage(query, index_uid, window, run, fuzzy_surnames=False)
-        last = first.hits[-1].score if len(first.hits) == query.limit else None
-        if first_stage_suffices(query, last):
-            return first
-        query = typos_capped(query, first.hits[0].score if first.hits else None)
-    return search_stage(query, index_uid, window, run, fuzzy_surnames=True)
+        if first_stage_suffices(query, first.decisive_score):
+            return first.result
+        query = typos_capped(query, first.top_score)
+    return search_stage(query, index_uid, window, run, fuzzy_surnames=True).result
+
+
+class Stage(NamedTuple):
+    """One stage's page, and the scores of its best hit and of its hit at ``FIRST_STAGE_DECIDED_AT``
+    (None when it has fewer), whatever page was asked for."""
+
+    result: SearchResult
+    top_score: float | None = None
+    decisive_score: float | None = None
 
 
 def search_stage(
     query: SearchQuery, index_uid: str, window: int, run: Runner, *, fuzzy_surnames: bool
-) -> SearchResult:
+) -> Stage:
     queries, federation = multi_search(query, index_uid, window, fuzzy_surnames=fuzzy_surnames)
     if not queries:
-        return SearchResult(
-            total=0, hits=[], facets={n: {} for n in FACET_NAMES} if query.with_facets else {}
-        )
+        empty: dict[str, dict[str, int]] = {n: {} for n in FACET_NAMES} if query.with_facets else {}
+        return Stage(SearchResult(total=0, hits=[], facets=empty))
     return ranked_result(query, run(queries, federation), index_uid, fuzzy_surnames=fuzzy_surnames)
 
 
@@ -434,12 +447,12 @@ def surname_tier(word: QueryWord, keys: _Keys, strictness: str, fuzzy: bool = Tr
 
 
 def _initial_score(
-    word: QueryWord, keys: _Keys, strictness: str, fields: tuple[str, str], score: float
+    word: QueryWord, keys: _Keys, strictness: str, fields: tuple[str, str], score: float, applies: bool
 ) -> float:
     """An initial agreeing, as in ``QueryCompiler``: the query's initial against the record's names'
     initials (``fields[0]``), or the query's name against a record that gives only an initial
-    (``fields[1]``, the name's keys)."""
-    if strictness == "exact":
+    (``fields[1]``, the name's keys), when ``applies`` (``given_initial_applies``)."""
+    if strictness == "exact" or not applies:
         return 0.0
     field = fields[0] if word.is_initial else fields[1]
     return float(score) if set(word.initials) & keys[field] else 0.0
@@ -453,7 +466,8 @@ def given_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
         )
     if same:
         return float(GIVEN_NAME_SCORE)
-    best = _initial_score(word, keys, strictness, (F_GIVEN_INITIAL, F_GIVEN_KEY), GIVEN_INITIAL_SCORE)
+    fields = (F_GIVEN_INITIAL, F_GIVEN_KEY)
+    best = _initial_score(word, keys, strictness, fields, GIVEN_INITIAL_SCORE, given_initial_applies(word))
     if (
         strictness == "phonetic"
         and given_typos_apply(word)
@@ -473,7 +487,9 @@ def patronymic_score(word: QueryWord, keys: _Keys, strictness: str) -> float:
     if same:
         return float(PATRONYMIC_SCORE)
     fields = (F_FATHER_INITIAL, F_PATRONYMIC_KEY)
-    best = _initial_score(word, keys, strictness, fields, PATRONYMIC_INITIAL_SCORE)
+    best = _initial_score(
+        word, keys, strictness, fields, PATRONYMIC_INITIAL_SCORE, father_initial_applies(word)
+    )
     if (
         strictness == "phonetic"
         and word.typo_budget
@@ -526,9 +542,9 @@ def score_keys(query: SearchQuery, hit: Mapping[str, Any], *, fuzzy_surnames: bo
 
 def ranked_result(
     query: SearchQuery, response: Mapping[str, Any], index_uid: str, *, fuzzy_surnames: bool = True
-) -> SearchResult:
+) -> Stage:
     """Score the federation's hits, order them by score (ties as the embedded engine orders them:
-    ``page_with_ties_ordered``), cut the page."""
+    ``page_with_ties_ordered``), cut the page; with the score at ``FIRST_STAGE_DECIDED_AT``."""
     hits = [h for h in response.get("hits", []) if isinstance(h, Mapping) and F_ID in h]
     scored = sorted(
         ((score_keys(query, h, fuzzy_surnames=fuzzy_surnames), h) for h in hits), key=lambda t: -t[0]
@@ -549,9 +565,11 @@ def ranked_result(
         record = stored_of(hit)
         result_hits.append(Hit(record.summary["id"], score, record.summary, record.analysis))
     total = int(response.get("estimatedTotalHits", response.get("totalHits", len(hits))) or 0)
-    return SearchResult(
+    result = SearchResult(
         total=max(total, len(hits)), hits=result_hits, facets=facets_of(query, response, index_uid)
     )
+    decisive = scored[FIRST_STAGE_DECIDED_AT - 1][0] if len(scored) >= FIRST_STAGE_DECIDED_AT else None
+    return Stage(result, top_score=scored[0][0] if scored else None, decisive_score=decisive)
 
 
 def facets_of(query: SearchQuery, response: Mapping[str, Any], index_uid: str) -> dict[str, dict[str, int]]:

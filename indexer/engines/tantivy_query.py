@@ -53,6 +53,8 @@ from indexer.engines.base import (
     MatchTier,
     QueryWord,
     SearchQuery,
+    father_initial_applies,
+    given_initial_applies,
     given_typos_apply,
     misspelt_surname_applies,
     patronymic_typos_apply,
@@ -206,7 +208,7 @@ class QueryCompiler:
             same += _term_list(s, F_GIVEN_CLASS, word.given_classes)
             same += _term_list(s, F_GIVEN_KEY, self._keys_beside_classes(word))
         options: list[tuple[list[Query], float]] = [(same, GIVEN_NAME_SCORE)]
-        if strictness != "exact":
+        if strictness != "exact" and given_initial_applies(word):
             # А. meets every name of that letter; Андрей meets a record that gives only А.
             field = F_GIVEN_INITIAL if word.is_initial else F_GIVEN_KEY
             options.append((_term_list(s, field, word.initials), GIVEN_INITIAL_SCORE))
@@ -232,7 +234,7 @@ class QueryCompiler:
         if strictness != "exact":
             same += _term_list(s, F_FATHER_CLASS, word.father_classes)
         options: list[tuple[list[Query], float]] = [(same, PATRONYMIC_SCORE)]
-        if strictness != "exact":
+        if strictness != "exact" and father_initial_applies(word):
             field = F_FATHER_INITIAL if word.is_initial else F_PATRONYMIC_KEY
             options.append((_term_list(s, field, word.initials), PATRONYMIC_INITIAL_SCORE))
         if strictness == "phonetic" and word.typo_budget and patronymic_typos_apply(word):

@@ -6,7 +6,12 @@ with every rebuild. The score itself already prefers, across the whole result, a
 typed word reads (``WRITTEN_SCORE``: Nureyev reads nureev, as Нуреев is written, not Нуриев, nuriev, though
 both fold to the key nurev). What is still tied within the page is ordered here, the same way in both
 engines: by how far the record's own spellings, read before folding, are from the typed words (given name
-and patronymic too), and last by record id, so the same search gives the same page every time."""
+and patronymic too), and last by record id, so the same search gives the same page every time.
+
+Only the first ``ORDERED_WINDOW`` hits are so ordered. Past them, equal scores keep the engine's own order,
+which is the same for every page size (tantivy's: by document). Ordering a whole run of ties would mean
+reading every record of it (a million records hold thousands of Иванов), and ordering only the part a page
+happened to fetch gave each page another order: records came twice and others never."""
 
 from __future__ import annotations
 
@@ -21,8 +26,9 @@ from indexer.names.typos import least_distance
 
 T = TypeVar("T")
 
-# Hits fetched beyond the page, so that records tied with its last hit can be ordered too.
-TIE_SLACK = 10
+# The hits whose ties are ordered by spelling: the search page's first page and ten more, so that records
+# tied with its last hit are ordered too. Every search fetches at least these.
+ORDERED_WINDOW = 30
 # A word no spelling of the record comes near counts as this far, however far it is.
 FAR = 4
 
@@ -67,16 +73,21 @@ def page_with_ties_ordered(
     scored: Sequence[tuple[float, T]],
     stored_of: Callable[[T], StoredRecord],
 ) -> list[tuple[float, T]]:
-    """The page ``[offset, offset + limit)`` of ``scored`` (best score first), with every run of equal
-    scores that reaches into the page ordered by ``spelling_distance``, then by record id. Only the
-    records of those runs are looked at (``stored_of`` may be costly)."""
+    """The page ``[offset, offset + limit)`` of ``scored``: best score first, equal scores in the engine's
+    order, holding at least the first ``ORDERED_WINDOW`` hits (or all) and the page. Within that window,
+    each run of equal scores that reaches into the page is ordered by ``spelling_distance``, then by record
+    id; the window is the same whatever page is asked for, so the pages cut one order. Only the records
+    of those runs are looked at (``stored_of`` may be costly)."""
     start, end = query.offset, min(query.offset + query.limit, len(scored))
     if start >= end:
         return []
-    low, high = start, end
+    window = min(ORDERED_WINDOW, len(scored))
+    if start >= window:
+        return list(scored[start:end])
+    low, high = start, min(end, window)
     while low > 0 and _score(scored[low - 1]) == _score(scored[start]):
         low -= 1
-    while high < len(scored) and _score(scored[high]) == _score(scored[end - 1]):
+    while high < window and _score(scored[high]) == _score(scored[high - 1]):
         high += 1
     ordered: list[tuple[float, T]] = []
     for _, run in itertools.groupby(scored[low:high], key=_score):
@@ -84,6 +95,7 @@ def page_with_ties_ordered(
         if len(tied) > 1:
             tied.sort(key=lambda item: _tie_order(query, stored_of(item[1])))
         ordered.extend(tied)
+    ordered.extend(scored[high:end])
     return ordered[start - low : end - low]
 
 

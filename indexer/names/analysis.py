@@ -14,13 +14,17 @@ from functools import lru_cache
 from indexer.names.dm_soundex import dm_soundex
 from indexer.names.given_names import given_classes_of_keys
 from indexer.names.patronymics import father_classes_of_keys
-from indexer.names.surnames import consonant_frame, family_key, national_normal_form, national_tag
+from indexer.names.surnames import consonant_frame, family_key, national_surname_keys, national_tag
 from indexer.names.transliteration import likely_key_count, name_keys, script_of, written_forms
 from indexer.names.typos import key_length, typo_budget
 
 # Words are runs of letters (any script), with inner apostrophes (Мар'яна, D'Arc) kept.
 # An apostrophe or a typed " inside a word is a soft or hard sign (Ob"edkov = Объедков), not a break.
 _WORD = re.compile(r"""[^\W\d_]+(?:['’ʼ"][^\W\d_]+)*""")
+# Characters that show nothing and are no letters (Unicode format characters): the soft hyphen and the
+# zero-width spaces and joiners of text copied from web pages and PDFs, bidi marks, a byte-order mark.
+# They would split Пого\u00adжев into two words, so they are dropped before the words are found.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 # о after ж ч ш щ in a key (j q w): where Ukrainian and Belarusian write the Russian ё
 _O_AFTER_HUSHING = re.compile(r"([jqw])o")
@@ -35,12 +39,13 @@ _KEY_TO_LATIN = str.maketrans({"j": "zh", "w": "sh", "q": "ch", "c": "ts", "h": 
 def words_of(text: str | None) -> tuple[str, ...]:
     """The name words of ``text``: Ter-Petrosyan gives Ter and Petrosyan, 88349 gives nothing.
 
-    The text is composed first (NFC: Marčenko pasted from a PDF as c + a combining caron is one letter č),
+    Invisible characters are dropped (``_INVISIBLE``: Пого\u00adжев is Погожев), and the text is
+    composed (NFC: Marčenko pasted from a PDF as c + a combining caron is one letter č),
     then marks that compose with nothing are dropped: the Library of Congress tie bar (I͡ulii͡a) would
     otherwise split a name into pieces."""
     if not text:
         return ()
-    composed = unicodedata.normalize("NFC", text)
+    composed = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     if any(unicodedata.combining(ch) for ch in composed):
         composed = "".join(ch for ch in composed if not unicodedata.combining(ch))
     return tuple(_WORD.findall(composed))
@@ -51,7 +56,12 @@ def fold_spelling(word: str) -> str:
     """The spelling as written, without case and diacritics: an exact match ignores only those."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     # ё and й lose their marks here too, like the way Soviet typists often wrote them (Фёдор, Федор).
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_APOSTROPHES)
+
+
+# Apostrophes a word may hold, as one: the typewriter's ', the typographic ’, and the modifier letter ʼ
+# that Ukrainian spelling prescribes (Демʼяненко is spelt exactly as Дем'яненко).
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
 @lru_cache(maxsize=200_000)
@@ -131,7 +141,7 @@ def national_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     # Only forms backed by a national ending (Оганесян, Hovhannisyan: -ян/-yan) are specific enough to
     # search by; an untagged skeleton joins Александров with Alexander. Мамедов and Mammadov still meet
     # as sound-alikes.
-    return _unique(n for k in keys if national_tag(k) and (n := national_normal_form(k)) is not None)
+    return _unique(n for k in keys if national_tag(k) for n in national_surname_keys(k))
 
 
 @lru_cache(maxsize=200_000)

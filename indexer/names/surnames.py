@@ -46,7 +46,7 @@ Worked examples (key -> normal form):
     sarkisian / sargsian       -> s r k s + ian              -> srksian
     djugawvili / jugawvili     -> w k + wvili                -> wkwvili
     miagi (Мяги) / magi (Mägi) -> m k                        -> mk
-    mamedov / mamadov          -> m t                        -> mt
+    mamedov / mamadov          -> m m t                      -> mmt
 
 The normal form is deliberately coarse (it is a candidate key, like a phonetic code: Иванов and Ованов
 share ``afn``); the engine confirms and ranks it below exact and transliteration matches. Stem
@@ -197,6 +197,7 @@ _CONSONANT_CLASS = str.maketrans("bpdtgkhzsjwvfcqlmnr", "ppttkkksswwffcqlmnr")
 _PAIRS = (("dj", "j"), ("dz", "c"), ("ts", "c"), ("ck", "k"), ("tq", "q"))
 _ARMENIAN_INITIAL_H = re.compile(r"^h(?=[aeiou])")  # Hakobyan -> Акопян, Harutyunyan -> Арутюнян
 _ARMENIAN_INITIAL_HOV = re.compile(r"^o[vgh]+(?=[aeiou])")  # Hovhannisyan, Оганесян, Ованесян, Ohanian
+_ARMENIAN_H_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])h(?=[aeiou])")  # Sahakyan: Саакян
 
 
 @lru_cache(maxsize=200_000)
@@ -204,8 +205,8 @@ def national_normal_form(key: str) -> str | None:
     """The normal form a russified surname key shares with its national romanization, or None.
 
     oganesian (Оганесян) and hovhanisian (Hovhannisyan) both give ``ansian``; None when the skeleton is
-    too short to mean anything (Ли, Ay). Doubles collapse across dropped vowels, so the h Russian lost
-    between two vowels costs nothing: Sahakyan and Саакян are both ``skian``.
+    too short to mean anything (Ли, Ay). The h Russian lost between two vowels is dropped by a reading of
+    the national spelling (Sahakyan read as sakian), so Sahakyan and Саакян are both ``skian``.
     """
     stem, tag = _split_national_ending(family_key(key))
     if tag == "ian":
@@ -223,9 +224,13 @@ def national_tag(key: str) -> str:
 
 
 def national_surname_keys(key: str) -> tuple[str, ...]:
-    """The extra keys that connect a surname key with its national forms: its normal form, if any."""
-    form = national_normal_form(key)
-    return (form,) if form else ()
+    """The extra keys that connect a surname key with its national forms: its normal form, if any; for an
+    Armenian name with an h between vowels, also the form without it, which the Russian spelling dropped
+    as often as it wrote г (Սահակյան = Саакян, Վահանյան = Ваганян)."""
+    forms = [national_normal_form(key)]
+    if _ARMENIAN_H_BETWEEN_VOWELS.search(key) and national_tag(key) == "ian":
+        forms.append(national_normal_form(_ARMENIAN_H_BETWEEN_VOWELS.sub("", key)))
+    return tuple(dict.fromkeys(form for form in forms if form))
 
 
 def _split_national_ending(key: str) -> tuple[str, str]:
@@ -237,14 +242,23 @@ def _split_national_ending(key: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=200_000)
 def consonant_skeleton(stem: str) -> str:
-    """Consonant classes of a stem, an initial vowel as ``a``: oanes -> ans, sargs -> srks, djuga -> wk."""
+    """Consonant classes of a stem, an initial vowel as ``a``: oanes -> ans, sargs -> srks, djuga -> wk.
+
+    Two letters of one class make one only side by side (Hovhannisyan's nn, Мкртчян's тч): with a vowel
+    between, they are two sounds, or Агабабян (kpp) would be Акопян (kp)."""
     for pair, single in _PAIRS:
         stem = stem.replace(pair, single)
     out = "a" if stem[:1] in _VOWELS else ""
+    before = ""  # the class of the letter just before, if a consonant
     for letter in stem:
         if letter in _CONSONANTS:
-            out += letter.translate(_CONSONANT_CLASS)
-    return _fold(out)
+            sound = letter.translate(_CONSONANT_CLASS)
+            if sound != before:
+                out += sound
+            before = sound
+        else:
+            before = ""
+    return out
 
 
 @lru_cache(maxsize=1)

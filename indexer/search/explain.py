@@ -15,6 +15,8 @@ from indexer.engines.base import (
     ROLE_FIELDS,
     QueryWord,
     SearchQuery,
+    father_initial_applies,
+    given_initial_applies,
     given_typos_apply,
     patronymic_typos_apply,
     phonetic_confirm_distance,
@@ -52,7 +54,9 @@ def _spelled_within(word: QueryWord, folded: str) -> int | None:
     return spelled if spelled <= word.spelling_budget else None
 
 
-def _surname_as_written(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
+def _surname_as_written(
+    word: QueryWord, spelling: str, analysis: LiveAnalysis, loose: bool = True
+) -> tuple[str, int] | None:
     # Most hits met as written or as a variant: their spelling's keys tell, without the family forms and
     # sound codes of the whole analysis (the costly part when a spelling is analysed live).
     if word.exact == fold_spelling(spelling):
@@ -62,11 +66,16 @@ def _surname_as_written(word: QueryWord, spelling: str, analysis: LiveAnalysis) 
     return None
 
 
-def _surname_as_analysed(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
-    """The matches below a variant, which need the spelling's whole analysis."""
+def _surname_as_analysed(
+    word: QueryWord, spelling: str, analysis: LiveAnalysis, loose: bool = True
+) -> tuple[str, int] | None:
+    """The matches below a variant, which need the spelling's whole analysis; sound-alikes, typos and
+    consonants only when ``loose`` (``match=phonetic``)."""
     theirs = analysis.surname(spelling)
     if set(word.family_keys) & set(theirs.family_keys):
         return "family", 0
+    if not loose:
+        return ("national_form", 0) if set(word.national_keys) & set(theirs.national_keys) else None
     confirm = phonetic_confirm_distance(word)
     distance = _distance(word.keys, theirs.keys, max(confirm, word.typo_budget))
     if distance <= confirm and not set(word.phonetic_codes).isdisjoint(theirs.phonetic_codes):
@@ -88,9 +97,16 @@ def _surname_as_analysed(word: QueryWord, spelling: str, analysis: LiveAnalysis)
 
 
 def _name_match(
-    word: QueryWord, spelling: str, same_name: bool, typos: bool, spelling_typos: bool, analysis: LiveAnalysis
+    word: QueryWord,
+    spelling: str,
+    same_name: bool,
+    typos: bool,
+    spelling_typos: bool,
+    analysis: LiveAnalysis,
+    initials: bool,
 ) -> tuple[str, int] | None:
-    """How a word met a given name or a patronymic; ``same_name``: their classes (or fathers) agree."""
+    """How a word met a given name or a patronymic; ``same_name``: their classes (or fathers) agree;
+    ``initials``: the word may meet an initial (``given_initial_applies``)."""
     if word.exact == fold_spelling(spelling):
         return "exact", 0
     if set(word.keys) & set(analysis.keys(spelling)):
@@ -99,8 +115,10 @@ def _name_match(
         return "given_name_equivalent", 0
     found: tuple[str, int] | None = None
     # An initial on either side (А. for Андрей, or Андрей for a record's А.) agrees by its first sound.
-    if (word.is_initial or analysis.is_initial(spelling)) and set(word.initials) & set(
-        analysis.initials(spelling)
+    if (
+        initials
+        and (word.is_initial or analysis.is_initial(spelling))
+        and set(word.initials) & set(analysis.initials(spelling))
     ):
         found = ("initial", 0)
     if not typos:
@@ -114,15 +132,21 @@ def _name_match(
     return found if spelled is None else ("typo", spelled)
 
 
-def _given_match(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
+def _given_match(
+    word: QueryWord, spelling: str, analysis: LiveAnalysis, loose: bool = True
+) -> tuple[str, int] | None:
     same = bool(set(word.given_classes) & set(analysis.given_classes(spelling)))
-    return _name_match(word, spelling, same, given_typos_apply(word), True, analysis)
+    typos = loose and given_typos_apply(word)
+    return _name_match(word, spelling, same, typos, True, analysis, given_initial_applies(word))
 
 
-def _patronymic_match(word: QueryWord, spelling: str, analysis: LiveAnalysis) -> tuple[str, int] | None:
+def _patronymic_match(
+    word: QueryWord, spelling: str, analysis: LiveAnalysis, loose: bool = True
+) -> tuple[str, int] | None:
     # Patronymics are indexed by key only (no spelling field), so no typo on the spelling meets them.
     same = bool(set(word.father_classes) & set(analysis.father_classes(spelling)))
-    return _name_match(word, spelling, same, patronymic_typos_apply(word), False, analysis)
+    typos = loose and patronymic_typos_apply(word)
+    return _name_match(word, spelling, same, typos, False, analysis, father_initial_applies(word))
 
 
 def _candidates(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
@@ -153,28 +177,31 @@ _ANALYSIS_CANNOT_BEAT = HOW_ORDER.index("family")
 
 
 def explain_word(
-    word: QueryWord, summary: dict[str, Any], analysis: LiveAnalysis = LIVE
+    word: QueryWord, summary: dict[str, Any], analysis: LiveAnalysis = LIVE, strictness: str = "phonetic"
 ) -> dict[str, Any] | None:
     """The best way ``word`` met the record: the first candidate of the best rank. ``analysis`` answers
     what the record's spellings read as: the document's stored analysis when the engine has it. A surname
     spelling's whole analysis (family forms and sound codes) is looked at only when no candidate met the
     word at least as a given-name equivalent; the answer is the same either way."""
-    return _explain_word(word, _candidates(summary), analysis)
+    return _explain_word(word, _candidates(summary), analysis, strictness)
 
 
 def _explain_word(
-    word: QueryWord, every_candidate: list[tuple[str, Any, str]], analysis: LiveAnalysis
+    word: QueryWord, every_candidate: list[tuple[str, Any, str]], analysis: LiveAnalysis, strictness: str
 ) -> dict[str, Any] | None:
     candidates = [c for c in every_candidate if c[0] in ROLE_FIELDS[word.role]]
-    found = [_QUICK_MATCHERS[field](word, spelling, analysis) for field, _, spelling in candidates]
+    loose = strictness == "phonetic"
+    found = [_QUICK_MATCHERS[field](word, spelling, analysis, loose) for field, _, spelling in candidates]
     met = [HOW_ORDER.index(f[0]) for f in found if f is not None]
     if not met or min(met) >= _ANALYSIS_CANNOT_BEAT:
         found = [
             f
             if f is not None or field not in _SURNAME_FIELDS
-            else _surname_as_analysed(word, spelling, analysis)
+            else _surname_as_analysed(word, spelling, analysis, loose)
             for f, (field, _, spelling) in zip(found, candidates, strict=True)
         ]
+    if strictness == "exact":  # the spelling itself, nothing read from it (Андрюша is not Андрей)
+        found = [f if f is not None and f[0] == "exact" else None for f in found]
     best: tuple[int, int, dict[str, Any]] | None = None
     for match, (field, original, _) in zip(found, candidates, strict=True):
         if match is None:
@@ -192,7 +219,7 @@ def explain_hit(query: SearchQuery, summary: dict[str, Any], analysis: LiveAnaly
     words = []
     candidates = _candidates(summary)  # once for all the query's words
     for word in query.words:
-        found = _explain_word(word, candidates, analysis)
+        found = _explain_word(word, candidates, analysis, query.strictness)
         words.append(found or {"query": word.text, "field": None, "how": "unmatched"})
     for number in query.numbers:
         for stay in summary.get("camps", []):

@@ -555,15 +555,21 @@ def find_families(
         strictness="phonetic",
         limit=CANDIDATES,
         with_facets=False,
+        staged=False,
     )
     hits = engine.search(query).hits
     members = []
+    national_only = []
     for hit in hits:
         explanations = [explain_word(w, hit.summary, hit.analysis) for w in query.words]
         hows = [e["how"] for e in explanations if e]
         if hows and all(how in FAMILY_HOWS for how in hows):
             members.append(_member(hit.summary | {"id": hit.id}, hows[0]))
-    groups = group_members(members)
+        elif hows and all(how in FAMILY_HOWS or how == "national_form" for how in hows):
+            national_only.append(_member(hit.summary | {"id": hit.id}, "national_form"))
+    # A surname typed in its national spelling may have no record but its russified form: Hakobyan's
+    # families are the Акопян families. Beside records of closer spellings, national forms are left out.
+    groups = group_members(members or national_only)
     wanted_given: set[str] = set()
     for word in words_of(given_name):
         wanted_given.update(given_word_classes(word))

@@ -32,7 +32,8 @@ from indexer.names.repairs import doubled_readings, repaired_keys
 from indexer.names.transliteration import name_keys
 
 MAX_QUERY_LENGTH = 200
-# Only so many words carry meaning in a name query; the rest would only slow the engine down.
+# Only so many words carry meaning in a name query; the rest would only slow the engine down. Of more, the
+# longest are kept (``_the_longest_words``).
 MAX_WORDS = 8
 
 
@@ -87,6 +88,18 @@ def _initials_in_order(words: Iterable[QueryWord]) -> list[QueryWord]:
     return [replace(w, role=next(roles, "any")) if w.is_initial else w for w in words]
 
 
+def _the_longest_words(words: list[QueryWord]) -> list[QueryWord]:
+    """At most ``MAX_WORDS`` words, in their order: the words of a fielded parameter, then the longest of
+    the free text. Names are longer than the words around them in a sentence (под, без, в), and an
+    initial is one letter: "Андрей Андреевич рядовой пропал без вести под Киевом Погожев" keeps Погожев,
+    which cutting the text after its eighth word lost."""
+    if len(words) <= MAX_WORDS:
+        return words
+    by_weight = sorted(range(len(words)), key=lambda i: (words[i].role == "any", -len(words[i].exact), i))
+    kept = sorted(by_weight[:MAX_WORDS])
+    return [words[i] for i in kept]
+
+
 def birth_place_keys(place: str | None) -> tuple[tuple[str, ...], ...]:
     return tuple(keys for w in words_of(place) if (keys := name_keys(w)))
 
@@ -104,9 +117,16 @@ def parse_query(given: QueryInput) -> SearchQuery:
             raise InvalidRequest(
                 f"q is {len(text)} characters long; at most {MAX_QUERY_LENGTH}", details={"field": "q"}
             )
-        found, text = extract_numbers(text)
+        found, rest = extract_numbers(text)
         numbers.extend(found)
-        birth_year, text = extract_birth_year(text)
+        birth_year, rest = extract_birth_year(rest)
+        lone_number = PrisonerNumber.normalize(text) if text.isdigit() else None
+        if birth_year is not None and lone_number is not None:
+            # A lone number of a year's digits (q=1921) is a prisoner number: a birth year alone names
+            # nobody, and four-digit numbers are common. "1921 г.р." alone still asks for nothing.
+            numbers.append(lone_number)
+            birth_year = None
+        text = rest
         words.extend(_initials_in_order(query_word(w) for w in words_of(text)))
     for role, value in (
         ("surname", given.surname),
@@ -141,7 +161,7 @@ def parse_query(given: QueryInput) -> SearchQuery:
         fate=given.fate or None,
     )
     return SearchQuery(
-        words=mark_beside_given_name(words[:MAX_WORDS]),
+        words=mark_beside_given_name(_the_longest_words(words)),
         numbers=tuple(dict.fromkeys(numbers)),
         birth_year=birth_year,
         filters=filters,
