@@ -99,6 +99,7 @@ class RawLine:
     data: Any  # the parsed object, or None when ``error`` says why it could not be parsed
     error: str | None = None
     size: int = 0  # bytes consumed, for the progress bar
+    error_field: str = "(line)"  # the column ``error`` is about, when one is known
 
 
 def is_csv(path: Path) -> bool:
@@ -148,11 +149,15 @@ def _split_csv_list(name: str, cell: str) -> list[Any]:
 
 
 class _CountingReader:
-    """Text view of a binary stream that counts the bytes read, so CSV progress can be shown."""
+    """Text view of a binary stream that counts the bytes read, so CSV progress can be shown, and keeps
+    the lines of the record being read, so a broken one can be told apart (``_quote_trouble``)."""
 
     def __init__(self, stream: BinaryIO) -> None:
         self._lines = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
         self.bytes_read = 0
+        # Usually one line; more for cells quoted over several lines, at most about the csv module's
+        # field size limit before it gives up.
+        self.record_lines: list[str] = []
 
     def __iter__(self) -> Iterator[str]:
         return self
@@ -162,43 +167,113 @@ class _CountingReader:
         if not line:
             raise StopIteration
         self.bytes_read += len(line.encode("utf-8"))
+        self.record_lines.append(line)
         return line
+
+
+@dataclass(frozen=True)
+class QuoteTrouble:
+    """Where a CSV record's quoting went wrong: the cell, and the line counted from the record's first."""
+
+    column: int
+    line: int
+    unclosed: bool  # the quoted cell never closes; else text follows its closing quote
+
+
+def _quote_trouble(lines: Sequence[str], delimiter: str) -> QuoteTrouble | None:
+    """Read one record's lines as the csv module does (a quote opens a quoted cell only as its first
+    character; "" inside it is a quote) and say where its quoting went wrong, if it did."""
+    column, in_quotes, after_quote, at_cell_start = 0, False, False, True
+    opened = (0, 0)
+    for number, text in enumerate(lines):
+        for char in text:
+            if in_quotes:
+                if char == '"':
+                    in_quotes, after_quote = False, True
+                continue
+            if after_quote and char == '"':  # "" inside a quoted cell
+                in_quotes, after_quote = True, False
+                continue
+            if char == delimiter:
+                column, after_quote, at_cell_start = column + 1, False, True
+            elif char in "\r\n":
+                column, after_quote, at_cell_start = 0, False, True  # the record ended here
+            elif after_quote:
+                return QuoteTrouble(opened[0], number, unclosed=False)
+            elif char == '"' and at_cell_start:
+                in_quotes, opened, at_cell_start = True, (column, number), False
+            else:
+                at_cell_start = False
+    return QuoteTrouble(*opened, unclosed=True) if in_quotes else None
+
+
+def _malformed_csv(
+    exc: csv.Error, counter: _CountingReader, first_line: int, header: Sequence[str], delimiter: str
+) -> RawLine:
+    """The problem a csv.Error stands for, on the line and in the cell where it is, worded for people.
+
+    An unclosed quote is the one that matters most: without ``strict`` the csv module would read every
+    line after it into that cell and report nothing."""
+    trouble = _quote_trouble(counter.record_lines, delimiter)
+    if trouble is None:
+        return RawLine(first_line + len(counter.record_lines) - 1, None, f"malformed CSV: {exc}")
+    field = header[trouble.column] if trouble.column < len(header) else "(line)"
+    if not trouble.unclosed:
+        reason = "text follows a quoted cell's closing quote (a quote inside the cell is doubled)"
+    elif "field limit" in str(exc):
+        reason = f"the quoted cell is not closed: no closing quote within {csv.field_size_limit()} characters"
+    else:
+        reason = "the quoted cell is not closed: no closing quote before the end of the file"
+    return RawLine(first_line + trouble.line, None, reason, error_field=field)
 
 
 def read_csv(stream: BinaryIO, delimiter: str = ",") -> Iterator[RawLine]:
     counter = _CountingReader(stream)
-    reader = csv.DictReader(counter, delimiter=delimiter)
+    # strict: an unclosed quote at the end of the file is an error, not a cell holding the rest of the file
+    reader = csv.DictReader(counter, delimiter=delimiter, strict=True)
     consumed = 0
     try:
         header = reader.fieldnames or []
     except UnicodeDecodeError as exc:
         yield RawLine(1, None, f"not UTF-8: {exc.reason}", 0)
         return
+    except csv.Error as exc:
+        yield _malformed_csv(exc, counter, 1, [], delimiter)
+        return
     unknown = [name for name in header if name not in KNOWN_FIELDS]
     for name in unknown:
         yield RawLine(1, None, f"unknown column {name!r}", 0)
     if unknown:
         return
-    try:
-        for row in reader:
-            size, consumed = counter.bytes_read - consumed, counter.bytes_read
-            data: dict[str, Any] = {}
-            if None in row:
-                yield RawLine(reader.line_num, None, "more cells than the header has columns", size)
-                continue
-            try:
-                for key, cell in row.items():
-                    if cell is None or cell == "":
-                        continue
-                    data[key] = _split_csv_list(key, cell) if key in CSV_LIST_FIELDS else cell
-            except ValueError as exc:
-                yield RawLine(reader.line_num, None, str(exc), size)
-                continue
-            yield RawLine(reader.line_num, data, None, size)
-    except UnicodeDecodeError as exc:
-        yield RawLine(reader.line_num + 1, None, f"not UTF-8: {exc.reason}", 0)
-    except csv.Error as exc:
-        yield RawLine(reader.line_num, None, f"malformed CSV: {exc}", 0)
+    rows = iter(reader)
+    while True:
+        first_line = reader.line_num + 1
+        counter.record_lines.clear()
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as exc:
+            yield RawLine(reader.line_num + 1, None, f"not UTF-8: {exc.reason}", 0)
+            return
+        except csv.Error as exc:
+            # The lines after a broken record cannot be trusted to start records: stop here.
+            yield _malformed_csv(exc, counter, first_line, header, delimiter)
+            return
+        size, consumed = counter.bytes_read - consumed, counter.bytes_read
+        data: dict[str, Any] = {}
+        if None in row:
+            yield RawLine(reader.line_num, None, "more cells than the header has columns", size)
+            continue
+        try:
+            for key, cell in row.items():
+                if cell is None or cell == "":
+                    continue
+                data[key] = _split_csv_list(key, cell) if key in CSV_LIST_FIELDS else cell
+        except ValueError as exc:
+            yield RawLine(reader.line_num, None, str(exc), size)
+            continue
+        yield RawLine(reader.line_num, data, None, size)
 
 
 def read_file(path: Path) -> Iterator[RawLine]:
@@ -233,9 +308,11 @@ class PreparedChunk:
     problems: list[ImportProblem] = field(default_factory=list)
 
 
-def read_chunks(paths: Sequence[Path], lines: int = CHUNK_LINES) -> Iterator[Chunk]:
-    for path in paths:
-        name = str(path)
+def read_chunks(
+    paths: Sequence[Path], lines: int = CHUNK_LINES, names: Sequence[str] | None = None
+) -> Iterator[Chunk]:
+    """The files' lines in chunks, each chunk carrying its file's name (``names``, else the path)."""
+    for path, name in zip(paths, names or [str(path) for path in paths], strict=True):
         if is_csv(path):
             rows = read_file(path)
             while batch := list(itertools.islice(rows, lines)):
@@ -255,7 +332,7 @@ def prepare_chunk(chunk: Chunk, *, encode: Callable[[SearchDocument], Any] | Non
         raw = parse_jsonl_line(*item) if isinstance(item, tuple) else item
         prepared.size += raw.size
         if raw.error:
-            prepared.problems.append(ImportProblem(chunk.path, raw.line, "(line)", raw.error))
+            prepared.problems.append(ImportProblem(chunk.path, raw.line, raw.error_field, raw.error))
             continue
         if raw.data is None:
             continue
@@ -280,12 +357,12 @@ def prepared_chunks(
     on_progress: ProgressCallback | None = None,
 ) -> Iterator[PreparedChunk]:
     """The chunks of ``paths`` validated, in order, each holding only records whose id was not seen
-    before; every problem (and duplicate id) is noted in ``report``."""
+    before; every problem (and duplicate id) is noted in ``report``, under the file's name there."""
     seen_ids: set[str] = set()
     duplicates: dict[str, list[tuple[str, int]]] = {}
     work = functools.partial(prepare_chunk, encode=encode)
     parallel = total_bytes(paths) >= PARALLEL_IMPORT_BYTES
-    for prepared in map_batches(work, read_chunks(paths), parallel=parallel):
+    for prepared in map_batches(work, read_chunks(paths, names=report.files), parallel=parallel):
         if on_progress:
             on_progress(prepared.size)
         report.records += prepared.records
@@ -302,6 +379,11 @@ def prepared_chunks(
         yield prepared
     if duplicates:
         _report_duplicates(paths, duplicates, report)
+    # Duplicate ids are found only at the end: sorted, the report reads down each file in turn.
+    file_order: dict[str, int] = {}
+    for index, name in enumerate(report.files):
+        file_order.setdefault(name, index)
+    report.problems.sort(key=lambda problem: (file_order.get(problem.file, 0), problem.line))
 
 
 def _report_duplicates(
@@ -309,12 +391,12 @@ def _report_duplicates(
 ) -> None:
     # Rare, so the first occurrence is found by reading again rather than keeping every id's line.
     first: dict[str, tuple[str, int]] = {}
-    for path in paths:
+    for path, name in zip(paths, report.files, strict=True):
         for raw in read_file(path):
             if isinstance(raw.data, dict):
                 rid = raw.data.get("id")
                 if isinstance(rid, str) and rid in duplicates and rid not in first:
-                    first[rid] = (str(path), raw.line)
+                    first[rid] = (name, raw.line)
     for rid, places in duplicates.items():
         where = first.get(rid, ("?", 0))
         for file, line in places:
@@ -323,11 +405,11 @@ def _report_duplicates(
             )
 
 
-def _check_files(paths: Sequence[Path], dry_run: bool) -> ImportReport:
-    report = ImportReport(files=[str(p) for p in paths], dry_run=dry_run)
-    for path in paths:
+def _check_files(paths: Sequence[Path], dry_run: bool, names: Sequence[str] | None = None) -> ImportReport:
+    report = ImportReport(files=list(names or [str(p) for p in paths]), dry_run=dry_run)
+    for path, name in zip(paths, report.files, strict=True):
         if not path.is_file():
-            report.note(ImportProblem(str(path), 0, "(file)", "no such file"))
+            report.note(ImportProblem(name, 0, "(file)", "no such file"))
     if not report.ok:
         raise ImportRejected(report.summary(), details=report)
     return report
@@ -339,9 +421,13 @@ def import_files(
     *,
     dry_run: bool = False,
     on_progress: ProgressCallback | None = None,
+    names: Sequence[str] | None = None,
 ) -> ImportReport:
-    """Import ``paths`` all or nothing. Raises ImportRejected (carrying the report) if any line is bad."""
-    report = _check_files(paths, dry_run)
+    """Import ``paths`` all or nothing. Raises ImportRejected (carrying the report) if any line is bad.
+
+    ``names`` are what the report calls the files, one for each path (an upload's own name, bad.csv,
+    rather than the path of its temporary copy); the paths as given by default."""
+    report = _check_files(paths, dry_run, names)
     with store.transaction() as conn:
         for prepared in prepared_chunks(paths, report, on_progress=on_progress):
             if report.ok:  # else keep reading to report every problem, but write nothing more

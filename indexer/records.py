@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -44,6 +45,22 @@ def check_partial_date(value: str) -> str:
 
 def year_of(partial_date: str | None) -> int | None:
     return int(partial_date[:4]) if partial_date else None
+
+
+def is_before(partial_date: str, other: str) -> bool:
+    """Whether one valid partial date is surely before another, compared at the precision both have: 1941
+    is not before 1941-06 (it may be any month of 1941), 1941-05 is before 1941-06-01. The fixed-width ISO
+    form sorts as text."""
+    precision = min(len(partial_date), len(other))
+    return partial_date[:precision] < other[:precision]
+
+
+def folded_surname(surname: str) -> str:
+    """A surname as the staff list sorts it and its "surname begins with" filter compares it: case folded
+    in every script (SQLite's LOWER and LIKE fold only ASCII; PostgreSQL's LIKE folds nothing and its LOWER
+    only what the server's locale knows), and ё read as е, since Russian print mostly writes ё as е (Сёмин,
+    Семин). A NUL (typed into the filter's URL) is dropped: PostgreSQL refuses it in text."""
+    return unicodedata.normalize("NFC", surname).casefold().replace("ё", "е").replace("\x00", "")
 
 
 Text = Annotated[StrictStr, Field(max_length=2000)]
@@ -147,6 +164,7 @@ class Record(_Strict):
         return StoredForm(
             self.id,
             self.surname,
+            folded_surname(self.surname),
             self.given_name,
             self.birth_year,
             canonical.decode(),
@@ -160,6 +178,7 @@ class StoredForm(NamedTuple):
 
     id: str
     surname: str
+    surname_folded: str
     given_name: str | None
     birth_year: int | None
     data: str
@@ -189,9 +208,29 @@ def validate_record(data: Any) -> tuple[Record | None, list[FieldProblem]]:
     if not isinstance(data, dict):
         return None, [FieldProblem(field="(line)", reason="a record must be a JSON object")]
     try:
-        return Record.model_validate(data), []
+        record = Record.model_validate(data)
     except ValidationError as exc:
         return None, [_problem(err) for err in exc.errors()]
+    problems = dates_out_of_order(record)
+    return (None, problems) if problems else (record, [])
+
+
+def dates_out_of_order(record: Record) -> list[FieldProblem]:
+    """Dates that cannot both be true: a death before the birth, a camp stay that ends before it begins.
+
+    Checked on input (import, staff forms and API) rather than in ``Record`` itself, which also reads the
+    store's records back: a record stored before this check existed must stay readable, and in the index,
+    until staff correct it.
+    """
+    problems = []
+    if record.birth_date and record.death_date and is_before(record.death_date, record.birth_date):
+        reason = f"{record.death_date} is before the birth date ({record.birth_date})"
+        problems.append(FieldProblem(field="death_date", reason=reason))
+    for index, stay in enumerate(record.camps):
+        if stay.from_ and stay.to and is_before(stay.to, stay.from_):
+            reason = f"{stay.to} is before the start of the stay ({stay.from_})"
+            problems.append(FieldProblem(field=f"camps.{index}.to", reason=reason))
+    return problems
 
 
 def _problem(err: Any) -> FieldProblem:

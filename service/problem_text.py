@@ -64,10 +64,39 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"an item has (?P<n>\d+) '\|'-separated parts; at most (?P<m>\d+)",
             N_("an item has %(n)s parts separated by '|'; at most %(m)s"),
         ),
+        (
+            r"(?P<date>[\d-]+) is before the birth date \((?P<birth>[\d-]+)\)",
+            N_("%(date)s is before the birth date (%(birth)s)"),
+        ),
+        (
+            r"(?P<date>[\d-]+) is before the start of the stay \((?P<start>[\d-]+)\)",
+            N_("%(date)s is before the start of the stay (%(start)s)"),
+        ),
+        (
+            r"the quoted cell is not closed: no closing quote before the end of the file",
+            N_("the quoted cell is not closed: no closing quote before the end of the file"),
+        ),
+        (
+            r"the quoted cell is not closed: no closing quote within (?P<n>\d+) characters",
+            N_("the quoted cell is not closed: no closing quote within %(n)s characters"),
+        ),
+        (
+            r"text follows a quoted cell's closing quote \(a quote inside the cell is doubled\)",
+            N_("text follows a quoted cell's closing quote (a quote inside the cell is doubled)"),
+        ),
     )
 )
 # Words the reasons quote from the validator's own vocabulary.
 _KINDS = {"a string": N_("a string"), "a list": N_("a list"), "an object": N_("an object")}
+# What the validator names in place of a field when a problem is the whole line's or the whole file's.
+_NOT_A_FIELD = {"(line)": N_("(line)"), "(file)": N_("(file)")}
+
+
+def translated_field(field: str, lang: PageLanguage) -> str:
+    """A problem's field as a page shows it: a field's or column's name as it is (the import format's,
+    the same in every language), the validator's "(line)" and "(file)" translated."""
+    message = _NOT_A_FIELD.get(field)
+    return lang.gettext(message) if message else field
 
 
 def translated_reason(reason: str, lang: PageLanguage) -> str:

@@ -85,14 +85,15 @@ def import_upload(store: Store, upload: BinaryIO, filename: str | None, *, dry_r
     """Import an uploaded file all or nothing; the report says what was written or every bad line.
 
     The upload is copied to a temporary file in chunks and read from there as a stream: a spreadsheet of a
-    million lines is never held in memory.
+    million lines is never held in memory. The report names the file as it was uploaded (a duplicate id is
+    "also on cards.csv line 3"), never by its temporary copy's path.
     """
     with tempfile.TemporaryDirectory(prefix="memorial-upload-") as tmp:
         path = Path(tmp) / f"upload{upload_suffix(filename)}"
         with path.open("wb") as out:
             shutil.copyfileobj(upload, out, COPY_CHUNK)
         try:
-            return import_files(store, [path], dry_run=dry_run)
+            return import_files(store, [path], dry_run=dry_run, names=[filename or path.name])
         except ImportRejected as exc:
             assert isinstance(exc.details, ImportReport)
             return exc.details

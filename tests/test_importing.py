@@ -317,3 +317,115 @@ def test_first_import_keeps_the_records_when_the_engine_fails_at_the_end(
         engine.close()
     assert report.committed and report.index_error == "no space left on device"
     assert store.count() == 3 and store.last_change_seq() == 3
+
+
+# -- CSV quoting: a broken quote rejects the file, naming where it opened ----------------------------
+UNCLOSED_QUOTE = (
+    "id,surname,given_name,notes\n"
+    "qa-q1,Тестов,Иван,ok\n"
+    'qa-q2,Тестов,Пётр,"unclosed note\n'
+    "qa-q3,Тестов,Сидор,third\n"
+    "qa-q4,Тестов,Фома,fourth\n"
+)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_csv_unclosed_quote_rejects_everything_and_names_its_line_and_column(
+    store: Store, tmp_path: Path, suffix: str, dry_run: bool
+) -> None:
+    """Read leniently, the quote would swallow every later line into qa-q2's notes, and the import would
+    report success with two records of four."""
+    path = tmp_path / f"quote{suffix}"
+    path.write_text(
+        UNCLOSED_QUOTE if suffix == ".csv" else UNCLOSED_QUOTE.replace(",", "\t"), encoding="utf-8"
+    )
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [path], dry_run=dry_run)
+    assert problems_of(exc) == [
+        (3, "notes", "the quoted cell is not closed: no closing quote before the end of the file")
+    ]
+    assert store.count() == 0
+
+
+def test_csv_unclosed_quote_past_the_csv_modules_cell_limit_is_named_too(
+    store: Store, tmp_path: Path
+) -> None:
+    rows = [f"r{i},Фамилия{i},заметка {i}" for i in range(10_000)]
+    rows[5] = 'r5,Фамилия5,"open'
+    path = tmp_path / "big.csv"
+    path.write_text("id,surname,notes\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [path])
+    [(line, field, reason)] = problems_of(exc)
+    assert (line, field) == (7, "notes") and reason.startswith("the quoted cell is not closed: no closing")
+
+
+def test_csv_quoted_cells_over_several_lines_still_import(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "multi.csv"
+    path.write_text(
+        'id,surname,notes\nm1,Погожев,"first line\nsecond, with ""quotes"""\n'
+        'm2,Чернов,"one\r\ntwo"\nm3,Лапин,\n',
+        encoding="utf-8",
+    )
+    assert import_files(store, [path]).counts.created == 3
+    assert store.get("m1").notes == 'first line\nsecond, with "quotes"'  # type: ignore[union-attr]
+    assert store.get("m2").notes == "one\r\ntwo"  # type: ignore[union-attr]
+
+
+def test_csv_text_after_a_closing_quote_is_named(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "stray.csv"
+    path.write_text(
+        'id,surname,notes,given_name\nm1,Погожев,"two\nlines"\nm2,"Чернов" Иван,x,y\nm3,Лапин,,\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [path])
+    assert problems_of(exc) == [
+        (4, "surname", "text follows a quoted cell's closing quote (a quote inside the cell is doubled)")
+    ]
+
+
+# -- the report ---------------------------------------------------------------------------------------
+def test_problems_are_listed_by_file_then_line(store: Store, tmp_path: Path) -> None:
+    """Duplicate ids are found only after every line was read; the report still reads down each file."""
+    first = write_jsonl(
+        tmp_path / "b.jsonl",
+        [GOOD[0], GOOD[0], {"id": "x", "surname": "X", "sex": "x"}, GOOD[1], GOOD[1]],
+    )
+    second = write_jsonl(tmp_path / "a.jsonl", [{"id": "y", "surname": ""}, GOOD[2]])
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [first, second])
+    order = [(Path(p.file).name, p.line, p.field) for p in exc.value.details.problems]
+    assert order == [
+        ("b.jsonl", 2, "id"),
+        ("b.jsonl", 3, "sex"),
+        ("b.jsonl", 5, "id"),
+        ("a.jsonl", 1, "surname"),
+    ]
+
+
+def test_the_report_names_files_by_the_names_given(store: Store, tmp_path: Path) -> None:
+    """An upload is imported from a temporary copy; its problems name the file as it was uploaded."""
+    copy = write_jsonl(tmp_path / "upload.jsonl", [GOOD[0], GOOD[1], GOOD[0]])
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [copy], names=["cards.jsonl"])
+    [problem] = exc.value.details.problems
+    assert (problem.file, problem.line) == ("cards.jsonl", 3)
+    assert problem.reason == "duplicate id 'r1': also on cards.jsonl line 1"
+    assert exc.value.details.files == ["cards.jsonl"]
+
+
+def test_dates_out_of_order_are_reported_by_line_and_field(store: Store, tmp_path: Path) -> None:
+    rows: list[Any] = [
+        GOOD[0],
+        {"id": "d1", "surname": "X", "birth_date": "1921", "death_date": "1919"},
+        {"id": "d2", "surname": "X", "camps": [{"camp": "Stalag 326", "from": "1942-05", "to": "1941-01"}]},
+    ]
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [write_jsonl(tmp_path / "a.jsonl", rows)])
+    assert problems_of(exc) == [
+        (2, "death_date", "1919 is before the birth date (1921)"),
+        (3, "camps.0.to", "1941-01 is before the start of the stay (1942-05)"),
+    ]
+    assert store.count() == 0

@@ -90,3 +90,72 @@ def test_canonical_json_is_the_standard_librarys_compact_sorted_form(text: str) 
     payload = {"surname": text, "id": "x", "camps": [{"to": "1942", "camp": text}], "name_variants": [text]}
     expected = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     assert canonical_json(payload) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "reason"),
+    [
+        ({"birth_date": "1921", "death_date": "1919"}, "death_date", "1919 is before the birth date (1921)"),
+        ({"birth_date": "1921-03-05", "death_date": "1921-02"}, "death_date", "1921-02 is before"),
+        (
+            {"camps": [{"camp": "A", "from": "1941"}, {"camp": "B", "from": "1942-05", "to": "1941-01"}]},
+            "camps.1.to",
+            "1941-01 is before the start of the stay (1942-05)",
+        ),
+        ({"camps": [{"camp": "A", "from": "1942-05-02", "to": "1942-05-01"}]}, "camps.0.to", "is before"),
+    ],
+)
+def test_dates_in_the_wrong_order_are_refused(data: dict, field: str, reason: str) -> None:
+    record, problems = validate_record({"id": "a", "surname": "X"} | data)
+    assert record is None
+    assert any(p.field == field and reason in p.reason for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Compared at the precision both have: 1921 may be any day of 1921.
+        {"birth_date": "1921-03", "death_date": "1921"},
+        {"birth_date": "1921", "death_date": "1921-01-01"},
+        {"birth_date": "1921-03-05", "death_date": "1921-03-05"},
+        {"camps": [{"camp": "A", "from": "1942-05", "to": "1942"}]},
+        {"camps": [{"camp": "A", "from": "1942-05", "to": "1942-05-01"}]},
+        {"camps": [{"camp": "A", "to": "1941"}], "death_date": "1941"},
+    ],
+)
+def test_dates_that_may_both_be_true_are_accepted(data: dict) -> None:
+    record, problems = validate_record({"id": "a", "surname": "X"} | data)
+    assert problems == [] and record is not None
+
+
+def test_a_stored_record_with_dates_out_of_order_stays_readable() -> None:
+    """The order is checked on input only: a record an earlier version stored must still load from the
+    store (and go into the index) until staff correct it."""
+    stored = {"id": "a", "surname": "X", "birth_date": "1921", "death_date": "1919"}
+    assert Record.model_validate(stored).death_date == "1919"
+
+
+def test_the_generated_population_has_no_dates_out_of_order() -> None:
+    from indexer.generator import generate_records
+
+    problems = [validate_record(data)[1] for data in generate_records(2000, 11)]
+    assert [found for found in problems if found] == []
+
+
+@pytest.mark.parametrize(
+    ("surname", "folded"),
+    [
+        ("Иванов", "иванов"),
+        ("ИВАНОВА", "иванова"),
+        ("Семёнов", "семенов"),
+        ("СЁМИН", "семин"),
+        ("Straße", "strasse"),
+        ("Ǆurić", "ǆurić"),
+        ("ГІЛЬ", "гіль"),
+        ("ՄԱՐՏԻՐՈՍՅԱՆ", "մարտիրոսյան"),
+    ],
+)
+def test_folded_surname_folds_every_script_and_reads_yo_as_ye(surname: str, folded: str) -> None:
+    from indexer.records import folded_surname
+
+    assert folded_surname(surname) == folded

@@ -197,6 +197,74 @@ def test_dry_run_writes_nothing(client: TestClient, auth: dict[str, str], tmp_pa
     assert "abm-1418" not in found(client, "Pogozhev")
 
 
+def test_import_problems_name_the_uploaded_file_in_line_order(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    """The upload is read from a temporary copy; a duplicate id names the file as uploaded, and the
+    problems (duplicates are found last) come in line order."""
+    lines = [
+        '{"id": "sov-1", "surname": "Иванов"}',
+        '{"id": "sov-1", "surname": "Петров"}',
+        '{"id": "sov-3", "surname": "Лапин", "birth_date": "1921-13"}',
+    ]
+    answer = upload(client, auth, "bad.jsonl", "\n".join(lines) + "\n")
+    assert answer.status_code == 422
+    problems = answer.json()["error"]["details"]["problems"]
+    assert [(p["line"], p["field"]) for p in problems] == [(2, "id"), (3, "birth_date")]
+    assert problems[0]["reason"] == "duplicate id 'sov-1': also on bad.jsonl line 1"
+
+
+def test_csv_upload_with_an_unclosed_quote_is_rejected(client: TestClient, auth: dict[str, str]) -> None:
+    csv = 'id,surname,notes\nqa-q1,Тестов,ok\nqa-q2,Тестов,"unclosed\nqa-q3,Тестов,third\n'
+    for form in ({"dry_run": "true"}, {}):
+        answer = upload(client, auth, "quote.csv", csv, **form)
+        assert answer.status_code == 422
+        [problem] = answer.json()["error"]["details"]["problems"]
+        assert (problem["line"], problem["field"]) == (3, "notes") and "not closed" in problem["reason"]
+    assert client.get("/api/records/qa-q1").status_code == 404
+
+
+def test_dates_out_of_order_are_refused(client: TestClient, auth: dict[str, str]) -> None:
+    body = POGOZHEV | {
+        "death_date": "1919",
+        "camps": [{"camp": "Stalag 326", "from": "1942-05", "to": "1941"}],
+    }
+    answer = client.post("/api/staff/records", json=body, headers=auth)
+    assert answer.status_code == 422
+    assert answer.json()["error"]["details"] == [
+        {"field": "death_date", "reason": "1919 is before the birth date (1921)"},
+        {"field": "camps.0.to", "reason": "1941 is before the start of the stay (1942-05)"},
+    ]
+    assert client.get("/api/records/abm-1418").status_code == 404
+
+
+def test_surname_filter_ignores_case_in_every_script(client: TestClient, auth: dict[str, str]) -> None:
+    """SQL's LIKE folds only ASCII on SQLite and nothing on PostgreSQL: иван must still find Иванов."""
+    for rid, surname in [
+        ("s1", "Иванов"),
+        ("s2", "ИВАНОВА"),
+        ("s3", "Семёнов"),
+        ("s4", "Семенова"),
+        ("s5", "Iwanow"),
+        ("s6", "Іваненко"),
+        ("s7", "Straße"),
+        ("s8", "Ива_нов"),
+    ]:
+        assert client.post(
+            "/api/staff/records", json={"id": rid, "surname": surname}, headers=auth
+        ).is_success
+
+    def listed(prefix: str) -> set[str]:
+        page = client.get("/staff", params={"surname": prefix}, headers=auth).text
+        return set(re.findall(r'href="/staff/records/([^/]+)/edit"', page))
+
+    assert listed("иван") == listed("ИВАН") == listed("Иван") == {"s1", "s2"}
+    assert listed("семё") == listed("СЕМЕ") == {"s3", "s4"}  # ё and е alike
+    assert listed("IWA") == {"s5"} and listed("іва") == {"s6"} and listed("STRASS") == {"s7"}
+    assert listed("ива_") == {"s8"} and listed("%") == set()  # no LIKE wildcards
+    assert len(listed("")) == 8
+
+
 # --- the pages -------------------------------------------------------------------------------------
 
 
@@ -347,6 +415,86 @@ def test_problems_are_shown_in_the_page_language(client: TestClient, settings: S
     assert "unbekanntes Feld" in answer.text and "doppelte ID" in answer.text
 
 
+def test_import_page_names_the_uploaded_file_and_translates_line_problems(
+    client: TestClient, settings: Settings
+) -> None:
+    csrf = log_in(client, settings)
+    lines = ["not json", '{"id": "sov-1", "surname": "Иванов"}', '{"id": "sov-1", "surname": "Петров"}']
+    files = {"file": ("bad.jsonl", "\n".join(lines).encode())}
+    page = client.post("/staff/import", params={"lang": "ru"}, data={"csrf_token": csrf}, files=files).text
+    rows = re.findall(r"<tr><td>(\d+)</td><td><code>([^<]+)</code></td><td>([^<]+)</td>", page)
+    assert [(line, field) for line, field, _ in rows] == [("1", "(строка)"), ("3", "id")]
+    assert "bad.jsonl, строка 2" in rows[1][2] and "memorial-upload" not in page and "(line)" not in page
+    quote = {"file": ("quote.csv", b'id,surname,notes\nq1,X,"open\nq2,Y,z\n')}
+    page = client.post("/staff/import", params={"lang": "de"}, data={"csrf_token": csrf}, files=quote).text
+    rows = re.findall(r"<tr><td>(\d+)</td><td><code>([^<]+)</code></td><td>([^<]+)</td>", page)
+    assert rows == [
+        (
+            "2",
+            "notes",
+            "die Zelle in Anführungszeichen ist nicht geschlossen: bis zum Ende der Datei "
+            "folgt kein schließendes Anführungszeichen",
+        )
+    ]
+
+
+def test_edit_form_shows_a_stay_ending_before_it_began_under_its_cell(
+    client: TestClient, settings: Settings
+) -> None:
+    csrf = log_in(client, settings)
+    typed = {
+        "csrf_token": csrf,
+        "id": "abm-1418",
+        "surname": "Погожев",
+        "birth_date": "1921-05",
+        "death_date": "1921-04-30",
+        "camps.camp": ["Auschwitz", "Stalag 326"],
+        "camps.number": ["1418", ""],
+        "camps.from": ["1942", "1942-05"],
+        "camps.to": ["1942", "1942-04"],
+    }
+    answer = client.post("/staff/records/new", params={"lang": "ru"}, data=typed)
+    assert answer.status_code == 422
+    assert 'id="problem-camps-1-to"' in answer.text and 'id="problem-camps-0-to"' not in answer.text
+    assert 'id="problem-death_date"' in answer.text
+    assert "1921-04-30 — раньше даты рождения (1921-05)" in answer.text
+    assert client.get("/api/records/abm-1418").status_code == 404
+
+
+def test_a_store_from_before_the_folded_surname_is_filled_when_migrated(database_url: str) -> None:
+    """Records written before the folded column existed are found by the case-insensitive filter once
+    the store is opened (and migrated)."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from indexer.store import open_store
+    from indexer.store.database import MIGRATIONS_DIR
+
+    old = open_store(database_url, create=False)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        for rid, surname in [("o1", "Иванов"), ("o2", "СЁМИН"), ("o3", "Петров")]:
+            data = f'{{"id": "{rid}", "surname": "{surname}"}}'
+            conn.execute(
+                text(
+                    "INSERT INTO record (id, surname, data, content_hash) VALUES (:id, :surname, :data, 'x')"
+                ),
+                {"id": rid, "surname": surname, "data": data},
+            )
+    old.close()
+    store = open_store(database_url)
+    try:
+        assert [r.id for r in store.list_records(offset=0, limit=10, surname_prefix="иван")] == ["o1"]
+        assert [r.id for r in store.list_records(offset=0, limit=10, surname_prefix="семи")] == ["o2"]
+        assert len(store.list_records(offset=0, limit=10)) == 3
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -364,6 +512,8 @@ def test_problems_are_shown_in_the_page_language(client: TestClient, settings: S
         {"id": "a", "surname": "X", "zzz": 1},
         {"id": "a"},
         {"id": "a", "surname": ""},
+        {"id": "a", "surname": "X", "birth_date": "1921", "death_date": "1919-05"},
+        {"id": "a", "surname": "X", "camps": [{"from": "1942-05-01", "to": "1942-04"}]},
     ],
 )
 def test_every_reason_the_validator_gives_has_a_translation(data: dict[str, Any]) -> None:

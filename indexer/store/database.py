@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-from indexer.records import Record, StoredForm
+from indexer.records import Record, StoredForm, folded_surname
 from indexer.store.tables import ChangeRow, RecordRow, utcnow
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -78,6 +78,7 @@ def _row_values(form: StoredForm) -> dict[str, Any]:
     return {
         "id": form.id,
         "surname": form.surname,
+        "surname_folded": form.surname_folded,
         "given_name": form.given_name,
         "birth_year": form.birth_year,
         "data": JsonText(form.data),
@@ -162,6 +163,7 @@ class Store:
                 .where(records_table.c.id == bindparam("b_id"))
                 .values(
                     surname=bindparam("surname"),
+                    surname_folded=bindparam("surname_folded"),
                     given_name=bindparam("given_name"),
                     birth_year=bindparam("birth_year"),
                     data=bindparam("data"),
@@ -235,9 +237,22 @@ class Store:
             yield [data for _, data in rows]
 
     def list_records(self, *, offset: int, limit: int, surname_prefix: str | None = None) -> list[Record]:
-        query = select(records_table.c.data).order_by(records_table.c.surname, records_table.c.id)
-        if surname_prefix:
-            query = query.where(records_table.c.surname.startswith(surname_prefix, autoescape=True))
+        """Records in the order of their folded surname (case aside, ё as е); with ``surname_prefix``, those
+        whose surname begins with it in any case and script: иван finds Иванов and ИВАНОВА, семе Семёнов.
+
+        Why a stored folded column, and a range on it: SQL's own case folding is ASCII only on SQLite
+        (LOWER, LIKE) and up to the server's locale on PostgreSQL, where Python's ``casefold`` is the same
+        on both; and LIKE 'иван%' uses an index only under settings neither database has by default
+        (SQLite: case_sensitive_like or a NOCASE column; PostgreSQL: the C collation or
+        text_pattern_ops), where ``иван <= folded < ивао`` is a range on the (folded, id) index on both,
+        read in the list's order: a page is never sorted, however many surnames begin with с."""
+        column = records_table.c.surname_folded
+        query = select(records_table.c.data).order_by(column, records_table.c.id)
+        key = folded_surname(surname_prefix or "")
+        if key:
+            query = query.where(column >= key)
+            if (after := _next_string(key)) is not None:
+                query = query.where(column < after)
         with self.engine.connect() as conn:
             rows = conn.execute(query.offset(offset).limit(limit)).scalars().all()
         return [Record.model_validate(data) for data in rows]
@@ -264,6 +279,18 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _next_string(prefix: str) -> str | None:
+    """The first string after every string that begins with ``prefix`` in code point order (ивао for
+    иван), or None when there is none (a prefix of nothing but U+10FFFF)."""
+    for end in range(len(prefix), 0, -1):
+        code = ord(prefix[end - 1]) + 1
+        if 0xD800 <= code <= 0xDFFF:  # surrogates are never stored: the next letter is U+E000
+            code = 0xE000
+        if code <= 0x10FFFF:
+            return prefix[: end - 1] + chr(code)
+    return None
 
 
 def migrate(engine: Engine) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime
+from sqlalchemy import JSON, Column, DateTime, Index, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -18,11 +18,21 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Compared code point by code point, so that "begins with" is a range on its index (see
+# ``Store.list_records``): PostgreSQL's "C" collation, SQLite's default BINARY. Text, not String(200):
+# case folding may lengthen a name (ß is ss).
+FOLDED_TEXT = Text().with_variant(Text(collation="C"), "postgresql")
+
+
 class RecordRow(SQLModel, table=True):
     __tablename__ = "record"
+    # With the id, the staff list's whole order: a page is read off the index, never sorted.
+    __table_args__ = (Index("ix_record_surname_folded", "surname_folded", "id"),)
 
     id: str = Field(primary_key=True, max_length=64)
-    surname: str = Field(index=True, max_length=200)
+    surname: str = Field(max_length=200)
+    # ``folded_surname(surname)``: what the staff list is sorted by and its "surname begins with" compares.
+    surname_folded: str = Field(sa_column=Column(FOLDED_TEXT, nullable=False))
     given_name: str | None = Field(default=None, max_length=200)
     birth_year: int | None = Field(default=None, index=True)
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))

@@ -26,7 +26,7 @@ from indexer.store import Store
 from indexer.sync import pending_changes
 from service.deps import EngineDep, SettingsDep, StaffDep, StoreDep
 from service.i18n import PageLanguage, PageLanguageDep
-from service.problem_text import translated_reason
+from service.problem_text import translated_field, translated_reason
 from service.routers.pages import fate_labels, likely_sex
 from service.staff_auth import StaffSession, require_staff, safe_next, same_secret, signed_in, start_session
 from service.staff_auth import end_session as end_staff_session
@@ -351,7 +351,8 @@ def import_submit(
         "report": report,
         "filename": file.filename,
         "problems": [
-            replace(p, reason=translated_reason(p.reason, lang)) for p in report.problems[:SHOWN_PROBLEMS]
+            replace(p, field=translated_field(p.field, lang), reason=translated_reason(p.reason, lang))
+            for p in report.problems[:SHOWN_PROBLEMS]
         ],
         "indexed": report.ok and index_import(request, store, engine, report),
     }
