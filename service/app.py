@@ -8,16 +8,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from indexer.engines import open_engine
-from indexer.errors import MemorialError
+from indexer.errors import MemorialError, NotFound
 from indexer.settings import Settings, get_settings
 from indexer.store import open_store
 from indexer.sync import ensure_index
+from service.i18n import page_language
 from service.routers import api, pages, staff, system, widget
 from service.staff_auth import install_template_globals
 from service.sync_worker import SyncWorker
@@ -42,6 +46,55 @@ def _memorial_error(request: Request, exc: MemorialError) -> JSONResponse:
     if exc.status_code == 401:  # the staff API: say how to authenticate (RFC 6750)
         headers = {"WWW-Authenticate": 'Bearer realm="memorial staff"'}
     return JSONResponse(exc.to_json(), status_code=exc.status_code, headers=headers)
+
+
+class MethodNotAllowed(MemorialError):
+    status_code = 405
+    code = "method_not_allowed"
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path == "/api" or request.url.path.startswith("/api/")
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    """An address no route serves, or a method it does not take. Programs reading /api/… get the API's error
+    shape, as for every other error there; a person who mistyped /records/… gets a page in their language.
+    Everything else (the staff area's redirect to its login) is answered as Starlette would."""
+    if exc.status_code == 404 and _is_api(request):
+        error: MemorialError = NotFound(f"nothing at {request.url.path}; the API is described at /docs")
+        return JSONResponse(error.to_json(), status_code=404)
+    if exc.status_code == 405 and _is_api(request):
+        allowed = (exc.headers or {}).get("Allow", "")
+        error = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; allowed: {allowed}")
+        return JSONResponse(error.to_json(), status_code=405, headers=exc.headers)
+    if exc.status_code == 404:
+        lang = page_language(request)
+        return lang.render(request, "not_found.html", {"request": request}, status_code=404)
+    return await http_exception_handler(request, exc)
+
+
+class HeadAsGet:
+    """HEAD answered as GET is, without the body. FastAPI routes take only the methods they declare, and link
+    checkers on memorial sites ask ``HEAD /records/…``: a 405 there reads as a broken link."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        # The server keeps its own scope saying HEAD, so it too knows no body follows the headers.
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -76,8 +129,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # Public read-only API and widget: memorial sites embed them on their own pages.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    app.add_middleware(HeadAsGet)
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(MemorialError, _memorial_error)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.include_router(api.router)
     app.include_router(system.router)
     app.include_router(widget.router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from indexer.records import Record
+from indexer.records import CampStay, Record
 
 WIDTH, ROW, LEFT, TOP = 720, 34, 10, 28
 
@@ -17,6 +17,12 @@ class Bar:
     start: float
     end: float
     open_end: bool
+    # Only the end was recorded ("to": "1943-05"): the bar leads up to it and says "until 1943-05".
+    known_only_until: str | None = None
+
+    @property
+    def open_start(self) -> bool:
+        return self.known_only_until is not None
 
 
 def _as_year(partial: str, *, end: bool) -> float:
@@ -32,31 +38,50 @@ def _as_year(partial: str, *, end: bool) -> float:
 
 # Liberation of the last camps, May 1945: an open-ended stay is drawn up to here (or the next stay).
 END_OF_WAR = 1945 + 4 / 12
+# The first Soviet soldiers were taken prisoner on 22 June 1941: a stay whose start was not recorded is drawn
+# from here (or from the end of the stay before it) up to its end, rather than as a sliver at that end.
+FIRST_CAPTURES = 1941 + 5 / 12 + 21 / 365
+
+
+def _guessed_end(record: Record, later: list[CampStay], start: float) -> float:
+    """The end of a stay whose end was not recorded: the next stay's start, else death, else liberation."""
+    following = [_as_year(n.from_, end=False) for n in later if n.from_]
+    death = _as_year(record.death_date, end=True) if record.death_date else None
+    candidates = [t for t in (*following[:1], death, END_OF_WAR) if t is not None and t > start]
+    return min(candidates, default=start + 0.25)
+
+
+def _guessed_start(earlier: list[CampStay], end: float) -> float:
+    """The start of a stay whose start was not recorded: the stay before's end, else the first captures."""
+    preceding = [_as_year(p.to or p.from_ or "", end=True) for p in earlier]
+    return max([t for t in (*preceding[-1:], FIRST_CAPTURES) if t < end], default=end - 0.25)
 
 
 def bars_of(record: Record, unnamed: str = "camp not named") -> list[Bar]:
     dated = [s for s in record.camps if s.from_ or s.to]
     bars = []
     for i, stay in enumerate(dated):
-        start = _as_year(stay.from_ or stay.to or "", end=False)
-        if stay.to:
-            end = _as_year(stay.to, end=True)
+        if stay.from_:
+            start = _as_year(stay.from_, end=False)
+            end = _as_year(stay.to, end=True) if stay.to else _guessed_end(record, dated[i + 1 :], start)
+            known_only_until = None
         else:
-            following = [_as_year(n.from_, end=False) for n in dated[i + 1 :] if n.from_]
-            death = _as_year(record.death_date, end=True) if record.death_date else None
-            end = min(
-                [t for t in (*following[:1], death, END_OF_WAR) if t is not None and t > start],
-                default=start + 0.25,
-            )
-        bars.append(Bar(stay.camp or unnamed, stay.number, start, max(end, start + 0.05), not stay.to))
+            known_only_until = stay.to or ""
+            end = _as_year(known_only_until, end=True)
+            start = _guessed_start(dated[:i], end)
+        end = max(end, start + 0.05)
+        bars.append(Bar(stay.camp or unnamed, stay.number, start, end, not stay.to, known_only_until))
     return bars
 
 
 def timeline_svg(
-    record: Record, title: str = "Camps over time", unnamed: str = "camp not named"
+    record: Record,
+    title: str = "Camps over time",
+    unnamed: str = "camp not named",
+    until: str = "until %(date)s",
 ) -> str | None:
-    """The SVG, or None when no stay has a date (then the page lists the camps instead). ``title`` and
-    ``unnamed`` come translated from the page."""
+    """The SVG, or None when no stay has a date (then the page lists the camps instead). ``title``,
+    ``unnamed`` and ``until`` come translated from the page."""
     bars = bars_of(record, unnamed)
     if not bars:
         return None
@@ -76,12 +101,20 @@ def timeline_svg(
         y = TOP + row * ROW
         x = LEFT + (bar.start - first) * scale
         w = max((bar.end - bar.start) * scale, 4)
-        label = escape(bar.label + (f" · {bar.number}" if bar.number else ""))
-        dashed = ' stroke-dasharray="4 3" fill-opacity="0.45"' if bar.open_end else ""
+        until_date = until % {"date": bar.known_only_until} if bar.open_start else None
+        label = escape(" · ".join(part for part in (bar.label, bar.number, until_date) if part))
+        # Dashed and faded: the bar's length is a guess (an end or a start the record does not give).
+        dashed = ' stroke-dasharray="4 3" fill-opacity="0.45"' if bar.open_end or bar.open_start else ""
         out.append(
             f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="22" rx="4" class="stay"{dashed}>'
             f"<title>{label}</title></rect>"
         )
+        if bar.open_start:  # the one date known, drawn solid where the guessed bar stops
+            x_end = x + w
+            out.append(
+                f'<line x1="{x_end:.1f}" y1="{y}" x2="{x_end:.1f}" y2="{y + 22}" class="known-end" '
+                'stroke="#5577aa" stroke-width="3"/>'
+            )
         out.append(f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{label}</text>')
     out.append("</svg>")
     return "".join(out)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import os
 import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +93,39 @@ def standin() -> Iterator[StandIn]:
     (it checks requests against Meilisearch's API description; it is not Meilisearch)."""
     with StandIn() as server:
         yield server
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The whole service over ``settings``, served by uvicorn on a free port in a thread: its base URL, for
+    the tests that need a real server (a browser, or node running the widget)."""
+    import uvicorn
+
+    from service.app import create_app
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@contextmanager
+def serving_records(home: Path, files: list[Path]) -> Iterator[str]:
+    """``serving`` a fresh embedded home at ``home`` holding the records of ``files``."""
+    from indexer.cli import run_import
+
+    settings = Settings(home=home, database_url="", engine="embedded")
+    run_import(settings, files)
+    with serving(settings) as base:
+        yield base

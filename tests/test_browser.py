@@ -6,8 +6,8 @@ from __future__ import annotations
 import http.server
 import shutil
 import threading
-import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,34 +19,17 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-import uvicorn  # noqa: E402
 
-from indexer.cli import run_import  # noqa: E402
-from indexer.settings import Settings  # noqa: E402
-from service.app import create_app  # noqa: E402
-from tests.conftest import DATA, free_port  # noqa: E402
+from tests.conftest import DATA, serving_records, write_jsonl  # noqa: E402
+from tests.test_widget_script import RECORDS as WIDGET_RECORDS  # noqa: E402
 
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("browser-home")
-    settings = Settings(home=home, database_url="", engine="embedded")
-    run_import(settings, [DATA / "search_fixture.jsonl"])
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving_records(tmp_path_factory.mktemp("browser-home"), [DATA / "search_fixture.jsonl"]) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -87,19 +70,27 @@ def test_facet_link_narrows_the_results(site: str, browser: object) -> None:
     page.close()
 
 
-def test_widget_on_another_site(site: str, browser: object, tmp_path: Path) -> None:
-    (tmp_path / "index.html").write_text(
-        "<!doctype html><html><body><h1>Gedenkstätte</h1><div id='memorial-search'></div>"
-        f"<script src='{site}/widget.js' data-target='memorial-search' data-limit='5'></script>"
-        "</body></html>",
-        encoding="utf-8",
-    )
-    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731
+@contextmanager
+def another_site(directory: Path, body: str) -> Iterator[str]:
+    """A page of another site, served from ``directory``, holding ``body``: where the widget is embedded."""
+    (directory / "index.html").write_text(f"<!doctype html>{body}", encoding="utf-8")
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(directory), **k)  # noqa: E731
     other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=other.serve_forever, daemon=True).start()
     try:
+        yield f"http://127.0.0.1:{other.server_address[1]}/index.html"
+    finally:
+        other.shutdown()
+
+
+def test_widget_on_another_site(site: str, browser: object, tmp_path: Path) -> None:
+    body = (
+        "<html><body><h1>Gedenkstätte</h1><div id='memorial-search'></div>"
+        f"<script src='{site}/widget.js' data-target='memorial-search' data-limit='5'></script></body></html>"
+    )
+    with another_site(tmp_path, body) as host_page:
         page = browser.new_page()  # type: ignore[attr-defined]
-        page.goto(f"http://127.0.0.1:{other.server_address[1]}/index.html")
+        page.goto(host_page)
         page.fill("#memorial-search input[name=q]", "Tschernow")
         page.click("#memorial-search button")
         page.wait_for_selector("#memorial-search li.mni-hit")
@@ -107,5 +98,55 @@ def test_widget_on_another_site(site: str, browser: object, tmp_path: Path) -> N
         assert first.inner_text().startswith("Tschernow")
         assert first.get_attribute("href") == f"{site}/records/card-tschernow-1"
         page.close()
+
+
+# The widget on a Russian page with data-limit="200", over records whose camp numbers are written in every way
+# (tests/test_widget_script.py checks the same without a browser).
+@pytest.fixture(scope="module")
+def widget_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    home = tmp_path_factory.mktemp("widget-browser-home")
+    with serving_records(home, [write_jsonl(home / "records.jsonl", WIDGET_RECORDS)]) as base:
+        yield base
+
+
+@pytest.fixture
+def russian_host_page(widget_site: str, tmp_path: Path) -> Iterator[str]:
+    body = (
+        "<html lang='ru'><body><h1>Мемориал</h1><div id='memorial-search'></div>"
+        f"<script src='{widget_site}/widget.js' data-target='memorial-search' data-limit='200'></script>"
+        "</body></html>"
+    )
+    with another_site(tmp_path, body) as page:
+        yield page
+
+
+def widget_search(browser: object, host_page: str, query: str) -> tuple[str, list[str]]:
+    """The widget's status line and each hit's facts line after searching ``query``."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(host_page)
+        page.fill("#memorial-search input[name=q]", query)
+        page.click("#memorial-search button")
+        page.wait_for_function(
+            "document.querySelector('#memorial-search .mni-status').textContent.indexOf('поиск') < 0"
+        )
+        status = page.inner_text("#memorial-search .mni-status")
+        facts = page.locator("#memorial-search li.mni-hit .mni-facts").all_inner_texts()
+        return status, facts
     finally:
-        other.shutdown()
+        page.close()
+
+
+def test_widget_numbers_as_written_and_a_page_the_api_takes(browser: object, russian_host_page: str) -> None:
+    status, facts = widget_search(browser, russian_host_page, "Кузнецов")
+    assert status == "Найдено 2 записи"  # data-limit="200" would be refused; the widget asks for 100
+    assert "Stalag 318 Lamsdorf № 1003" in facts
+    assert (
+        "род. 1920 · Stalag 326 Nr. 12 345 · № 777 · Stalag IV-B Mühlberg № 100200 · Sachsenhausen" in facts
+    )
+
+
+def test_widget_query_naming_nobody_gets_a_hint(browser: object, russian_host_page: str) -> None:
+    status, facts = widget_search(browser, russian_host_page, "!!!")
+    assert status == "Введите фамилию и имя или номер военнопленного."
+    assert facts == []

@@ -7,10 +7,10 @@ catalog and translated per request.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from indexer.errors import EngineUnavailable, InvalidRequest, MemorialError, NotFound
@@ -22,6 +22,8 @@ from service.i18n import N_, PageLanguage, PageLanguageDep
 from service.timeline import timeline_svg
 
 PAGE_SIZE = 20
+# The API pages up to 1000 results (MEMORIAL_MAX_WINDOW): 50 pages of 20.
+LAST_REACHABLE_PAGE = 50
 MATCH_LABELS = {
     "number": N_("prisoner number"),
     "exact": N_("exact spelling"),
@@ -45,8 +47,13 @@ FIELD_LABELS = {
 }
 FATES = ("died", "survived", "escaped", "repatriated", "unknown")
 # Russian and Ukrainian fates agree with the person's sex (умер / умерла): a woman's record must not read
-# as a man's. Чернова Мария Ивановна is a woman by her patronymic even when the card has no sex field.
-_FEMININE_PATRONYMIC = ("вна", "чна", "wna", "vna", "tschna", "chna")
+# as a man's. Чернова Мария Ивановна is a woman by her patronymic even when the card has no sex field, and
+# so is Мамедова Айша Али кызы: Azerbaijani, Tatar, Kazakh, Kyrgyz, Uzbek and Turkmen patronymics say
+# "daughter" in a word of their own (кызы, qızı, қызы, qizi, gyzy; kysy as a German clerk heard it).
+_FEMININE_PATRONYMIC = (
+    *("вна", "чна", "wna", "vna", "tschna", "chna"),
+    *("кызы", "қызы", "гызы", "qızı", "qizi", "kizi", "kyzy", "kysy", "gyzy"),
+)
 _FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "owa", "ewa", "ova", "eva", "skaja")
 
 
@@ -120,6 +127,13 @@ def _int_or_none(value: str | None) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
 
 
+def page_number(value: str | None) -> int:
+    """The page asked for, within 1 and the last reachable one: a person who edits the address (page=0,
+    page=abc, page=51) gets a page of results, never the API's 422 in JSON."""
+    asked = _int_or_none(value) or 1
+    return min(asked, LAST_REACHABLE_PAGE)
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -132,7 +146,7 @@ def search_page(
     birth_year_min: str | None = None,
     birth_year_max: str | None = None,
     match: str = "phonetic",
-    page: Annotated[int, Query(ge=1, le=50)] = 1,
+    page: str | None = None,
 ) -> HTMLResponse:
     params = {
         k: v
@@ -147,6 +161,7 @@ def search_page(
         ).items()
         if v
     }
+    page_shown = page_number(page)
     context: dict[str, Any] = {
         "request": request,
         "params": params,
@@ -157,7 +172,7 @@ def search_page(
         "fields": lang.labels(FIELD_LABELS),
         "fate_filter": fate_filter_labels(lang),
         "fate_of": lambda hit: fate_label(lang, hit),
-        "page": page,
+        "page": page_shown,
         "match": match,
     }
     if q and q.strip():
@@ -173,11 +188,11 @@ def search_page(
                     birth_year_max=_int_or_none(birth_year_max),
                     strictness=match if match in {"exact", "variants", "phonetic"} else "phonetic",  # type: ignore[arg-type]
                     limit=PAGE_SIZE,
-                    offset=(page - 1) * PAGE_SIZE,
+                    offset=(page_shown - 1) * PAGE_SIZE,
                 ),
             )
             context["result"] = result
-            context["pages"] = min((result.total + PAGE_SIZE - 1) // PAGE_SIZE, 50)
+            context["pages"] = min((result.total + PAGE_SIZE - 1) // PAGE_SIZE, LAST_REACHABLE_PAGE)
         except InvalidRequest as exc:
             context["error"] = page_error(lang, exc)
         except MemorialError as exc:
@@ -206,7 +221,11 @@ def record_page(request: Request, record_id: str, store: StoreDep, lang: PageLan
         "record": record,
         "fate": fate,
         "timeline": timeline_svg(
-            record, title=lang.gettext("Camps over time"), unnamed=lang.gettext("camp not named")
+            record,
+            title=lang.gettext("Camps over time"),
+            unnamed=lang.gettext("camp not named"),
+            # Translators: a camp stay whose start was not recorded, only its end: “until 1943-05”
+            until=lang.pgettext("camp stay", "until %(date)s"),
         ),
     }
     return lang.render(request, "record.html", context)

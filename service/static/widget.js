@@ -3,6 +3,7 @@
  *   <div id="memorial-search"></div>
  *   <script src="https://INDEX-HOST/widget.js" data-target="memorial-search" data-limit="10" data-lang="ru" defer></script>
  * It calls the index's public API on the host the script came from, and links each hit to its record page.
+ * data-limit is how many hits to show, 1 to 100 (the API's largest page); a value outside is brought inside.
  * data-lang (en, ru, uk, de) picks the widget's language; without it the host page's <html lang> decides,
  * else English. The strings live in TEXTS below, not in the gettext catalogs: the script runs on other
  * sites and must not fetch anything but search results.
@@ -12,26 +13,36 @@
   var script = document.currentScript;
   var base = new URL(script.src, document.baseURI).origin;
   var target = document.getElementById(script.getAttribute("data-target") || "memorial-search");
-  var limit = parseInt(script.getAttribute("data-limit") || "10", 10);
+  // The API answers at most 100 hits a page and refuses more: data-limit="200" must not break every search.
+  var asked = parseInt(script.getAttribute("data-limit") || "10", 10);
+  var limit = isNaN(asked) ? 10 : Math.min(Math.max(asked, 1), 100);
   var camp = script.getAttribute("data-camp") || "";
   if (!target) { return; }
 
   // found: one string per plural category of Intl.PluralRules (21 записей is wrong: 21 запись).
   var TEXTS = {
     en: { label: "Name or prisoner number", placeholder: "Surname, given name or prisoner number",
-      search: "Search", searching: "Searching…", born: "b. ", unavailable: "The search is not available: ",
+      search: "Search", searching: "Searching…", born: "b. ",
+      unavailable: "The search is unavailable for a moment. Please try again in a few minutes.",
+      hint: "Type a name or a prisoner number.",
       found: { one: "{n} record found", other: "{n} records found" } },
     ru: { label: "Фамилия, имя или номер военнопленного", placeholder: "Фамилия, имя или номер военнопленного",
-      search: "Искать", searching: "Идёт поиск…", born: "род. ", unavailable: "Поиск сейчас недоступен: ",
+      search: "Искать", searching: "Идёт поиск…", born: "род. ",
+      unavailable: "Поиск временно недоступен. Пожалуйста, попробуйте ещё раз через несколько минут.",
+      hint: "Введите фамилию и имя или номер военнопленного.",
       found: { one: "Найдена {n} запись", few: "Найдено {n} записи", many: "Найдено {n} записей",
         other: "Найдено {n} записи" } },
     uk: { label: "Прізвище, ім’я або номер військовополоненого",
       placeholder: "Прізвище, ім’я або номер військовополоненого",
-      search: "Шукати", searching: "Триває пошук…", born: "нар. ", unavailable: "Пошук зараз недоступний: ",
+      search: "Шукати", searching: "Триває пошук…", born: "нар. ",
+      unavailable: "Пошук тимчасово недоступний. Будь ласка, спробуйте ще раз за кілька хвилин.",
+      hint: "Введіть прізвище та ім’я або номер військовополоненого.",
       found: { one: "Знайдено {n} запис", few: "Знайдено {n} записи", many: "Знайдено {n} записів",
         other: "Знайдено {n} записи" } },
     de: { label: "Name oder Gefangenennummer", placeholder: "Nachname, Vorname oder Gefangenennummer",
-      search: "Suchen", searching: "Suche läuft…", born: "geb. ", unavailable: "Die Suche ist nicht verfügbar: ",
+      search: "Suchen", searching: "Suche läuft…", born: "geb. ",
+      unavailable: "Die Suche ist im Moment nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.",
+      hint: "Geben Sie einen Namen oder eine Gefangenennummer ein.",
       found: { one: "{n} Eintrag gefunden", other: "{n} Einträge gefunden" } }
   };
 
@@ -55,6 +66,12 @@
     return pattern.replace("{n}", n.toLocaleString(lang));
   }
 
+  // Numbers are kept as the clerk wrote them: "№ 1003" and "Nr. 12 345" already say what they are and
+  // must not become "№№ 1003"; a bare 1003 gets the sign.
+  function numberAsWritten(number) {
+    return /^\d/.test(number) ? "№ " + number : number;
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -71,6 +88,11 @@
   form.appendChild(input); form.appendChild(button);
   target.appendChild(form); target.appendChild(status); target.appendChild(list);
 
+  function showStatus(text) {
+    list.textContent = "";
+    status.textContent = text;
+  }
+
   function render(data) {
     list.textContent = "";
     status.textContent = foundText(data.total);
@@ -80,7 +102,10 @@
       li.appendChild(el("a", { href: base + "/records/" + encodeURIComponent(hit.id) + langQuery, target: "_blank", rel: "noopener" }, name));
       var facts = [];
       if (hit.birth_date) { facts.push(t.born + hit.birth_date); }
-      (hit.camps || []).forEach(function (c) { facts.push(c.camp + (c.number ? " №" + c.number : "")); });
+      (hit.camps || []).forEach(function (c) {
+        var stay = [c.camp, c.number && numberAsWritten(c.number)].filter(Boolean).join(" ");
+        if (stay) { facts.push(stay); }
+      });
       if (facts.length) { li.appendChild(el("div", { "class": "mni-facts" }, facts.join(" · "))); }
       list.appendChild(li);
     });
@@ -94,13 +119,12 @@
     var url = base + "/api/search?facets=false&limit=" + limit + "&q=" + encodeURIComponent(q) +
       (camp ? "&camp=" + encodeURIComponent(camp) : "");
     fetch(url).then(function (response) {
-      return response.json().then(function (body) {
-        if (!response.ok) { throw new Error(body.error ? body.error.message : response.statusText); }
-        return body;
-      });
-    }).then(render).catch(function (error) {
-      list.textContent = "";
-      status.textContent = t.unavailable + error.message;
-    });
+      // 422: the search cannot be answered as typed ("!!!" names nobody). The visitor can change that, told
+      // in the widget's language (the API's English message is for developers). Anything else that fails,
+      // the network or a 503 while the engine is down, is not theirs to fix: try again later.
+      if (response.status === 422) { return showStatus(t.hint); }
+      if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
+      return response.json().then(render);
+    }).catch(function () { showStatus(t.unavailable); });
   });
 })();

@@ -1,0 +1,170 @@
+"""The search page as a person uses it: any page number in the address, a page past the end, the facts line
+of each hit, and fates said in the person's gender."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from indexer.cli import run_import
+from indexer.settings import Settings
+from service.app import create_app
+from service.routers.pages import likely_sex
+from tests.conftest import DATA, write_jsonl
+
+# 25 Петровы: two pages of results.
+PETROVS = [{"id": f"pg-petrov-{i:02}", "surname": "Петров", "given_name": "Иван"} for i in range(25)]
+RECORDS = [
+    *PETROVS,
+    {
+        "id": "pg-mamedova-1",
+        "surname": "Мамедова",
+        "given_name": "Айша",
+        "patronymic": "Али кызы",
+        "sex": "f",
+        "fate": "died",
+        "camps": [{"number": "777", "from": "1942"}, {"number": "Nr. 12 345"}, {"camp": "Stalag 326"}],
+    },
+    {
+        "id": "pg-aliyeva-1",
+        "surname": "Алиева",
+        "given_name": "Гюльнара",
+        "patronymic": "Гасан кызы",
+        "fate": "died",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    home = tmp_path_factory.mktemp("pages-search-home")
+    settings = Settings(home=home, database_url="", engine="embedded")
+    run_import(settings, [DATA / "search_fixture.jsonl", write_jsonl(home / "more.jsonl", RECORDS)])
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def page_text(response_text: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", response_text)))
+
+
+def facts_of(page: str, record_id: str) -> str:
+    """The facts line under one hit."""
+    found = re.search(rf'href="/records/{record_id}".*?<div class="facts">(.*?)</div>', page, flags=re.S)
+    assert found, record_id
+    return html.unescape(found.group(1))
+
+
+@pytest.mark.parametrize(("page", "first"), [("0", 1), ("-3", 1), ("abc", 1), ("", 1), ("1.5", 1), ("2", 21)])
+def test_any_page_number_in_the_address_gets_the_html_page(client: TestClient, page: str, first: int) -> None:
+    response = client.get("/", params={"q": "Петров", "page": page, "lang": "en"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert f'<ol class="hits" start="{first}">' in response.text
+    assert "25 records found" in page_text(response.text)
+
+
+def test_a_page_beyond_the_reachable_ones_is_the_last_reachable(client: TestClient) -> None:
+    response = client.get("/", params={"q": "Петров", "page": "51", "lang": "en"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert '<ol class="hits" start="981">' in response.text  # page 50 of 20 a page
+
+
+@pytest.mark.parametrize(
+    ("lang", "past", "first", "last"),
+    [
+        ("en", "This page is past the end of the results.", "Go to the first page", "Go to the last page"),
+        (
+            "ru",
+            "На этой странице результатов уже нет.",
+            "Перейти на первую страницу",
+            "Перейти на последнюю страницу",
+        ),
+        (
+            "uk",
+            "На цій сторінці результатів уже немає.",
+            "Перейти на першу сторінку",
+            "Перейти на останню сторінку",
+        ),
+        ("de", "Diese Seite liegt hinter dem Ende der Ergebnisse.", "Zur ersten Seite", "Zur letzten Seite"),
+    ],
+)
+def test_a_page_past_the_end_says_so_and_links_back(
+    client: TestClient, lang: str, past: str, first: str, last: str
+) -> None:
+    response = client.get("/", params={"q": "Петров", "page": "5", "lang": lang})
+    assert response.status_code == 200
+    text = page_text(response.text)
+    assert past in text
+    assert "No record matches" not in text and "pager" not in response.text
+    found = re.findall(r'<a href="([^"]+)">([^<]+)</a>', response.text)
+    links = {label: unquote(html.unescape(href)) for href, label in found}
+    assert links[first] == "/?q=Петров"
+    assert links[last] == "/?q=Петров&page=2"
+
+
+def test_past_the_end_of_a_single_page_links_to_the_first_only(client: TestClient) -> None:
+    response = client.get("/", params={"q": "Иванов", "page": "5", "lang": "en"})
+    text = page_text(response.text)
+    assert "4 records found" in text and "This page is past the end of the results." in text
+    assert "Go to the first page" in text and "Go to the last page" not in text
+
+
+def test_no_match_at_all_still_says_so(client: TestClient) -> None:
+    text = page_text(client.get("/", params={"q": "Zzyzxqwv", "match": "exact", "lang": "en"}).text)
+    assert "No record matches" in text and "past the end" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "No. 777 · Nr. 12 345 · Stalag 326 · died"),
+        ("ru", "№ 777 · Nr. 12 345 · Stalag 326 · умерла"),
+        ("de", "Nr. 777 · Nr. 12 345 · Stalag 326 · gestorben"),
+    ],
+)
+def test_a_camp_stay_without_a_camp_name_shows_its_number_alone(
+    client: TestClient, lang: str, expected: str
+) -> None:
+    page = client.get("/", params={"q": "Мамедова", "lang": lang}).text
+    facts = facts_of(page, "pg-mamedova-1")
+    assert "(777)" not in facts
+    assert " ".join(facts.split()) == expected
+
+
+def test_a_named_camp_keeps_its_number_in_brackets(client: TestClient) -> None:
+    page = client.get("/", params={"q": "Pogoschew", "lang": "en"}).text
+    assert "Stalag 326 (VI K) Senne (Nr. 88 349)" in facts_of(page, "card-pogoschew-1")
+
+
+@pytest.mark.parametrize(
+    ("person", "sex"),
+    [
+        ({"surname": "Мамедова", "patronymic": "Али кызы", "sex": "f"}, "f"),
+        ({"surname": "Алиева", "patronymic": "Гасан кызы"}, "f"),  # no sex on the card: the patronymic says
+        ({"surname": "Məmmədova", "patronymic": "Əli qızı"}, "f"),
+        ({"surname": "Atajewa", "patronymic": "Berdi gyzy"}, "f"),
+        ({"surname": "Чернова", "patronymic": "Ивановна"}, "f"),
+        ({"surname": "Кузьмина", "patronymic": "Ильинична"}, "f"),
+        ({"surname": "Мамедов", "patronymic": "Али оглы"}, "m"),
+        ({"surname": "Иванов", "patronymic": "Петрович"}, "m"),
+        ({"surname": "Мамедов", "patronymic": "Али кызы", "sex": "m"}, "m"),  # the card's sex wins
+        ({"surname": "Иванов"}, None),
+    ],
+)
+def test_likely_sex(person: dict[str, str], sex: str | None) -> None:
+    assert likely_sex(person) == sex
+
+
+@pytest.mark.parametrize(("lang", "died"), [("ru", "умерла"), ("uk", "померла")])
+def test_a_woman_with_a_turkic_patronymic_died_as_a_woman(client: TestClient, lang: str, died: str) -> None:
+    for query, record_id in (("Мамедова Айша", "pg-mamedova-1"), ("Алиева Гюльнара", "pg-aliyeva-1")):
+        page = client.get("/", params={"q": query, "lang": lang}).text
+        assert facts_of(page, record_id).split(" · ")[-1].strip() == died
+        record = page_text(client.get(f"/records/{record_id}", params={"lang": lang}).text)
+        assert f" {died} " in record
