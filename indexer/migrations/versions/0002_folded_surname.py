@@ -7,8 +7,11 @@ The column is filled here in Python, with the same ``folded_surname`` every writ
 only ASCII on SQLite, and on PostgreSQL only as far as the server's locale knows the script.
 """
 
+import sys
+
 import sqlalchemy as sa
 from alembic import op
+from tqdm import tqdm
 
 from indexer.records import folded_surname
 
@@ -39,6 +42,11 @@ def upgrade() -> None:
         .values(surname_folded=sa.bindparam("b_folded"))
     )
     conn = op.get_bind()
+    total = conn.execute(sa.select(sa.func.count()).select_from(record)).scalar_one()
+    # A store of millions takes minutes here, at the first start after the upgrade: say so, and how far.
+    progress = tqdm(
+        total=total, unit="records", unit_scale=True, desc="folding surnames", file=sys.stderr, disable=None
+    )
     last = ""
     while True:  # keyset paging: a store of millions is never held in memory
         rows = conn.execute(
@@ -51,6 +59,8 @@ def upgrade() -> None:
             break
         conn.execute(fill, [{"b_id": rid, "b_folded": folded_surname(surname)} for rid, surname in rows])
         last = rows[-1][0]
+        progress.update(len(rows))
+    progress.close()
     with op.batch_alter_table("record") as batch:
         batch.alter_column("surname_folded", existing_type=FOLDED_TEXT, nullable=False)
     op.create_index("ix_record_surname_folded", "record", ["surname_folded", "id"])
