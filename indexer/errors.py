@@ -30,8 +30,27 @@ class NotFound(MemorialError):
 
 
 class InvalidRequest(MemorialError):
+    """A request that cannot be answered. Its ``details`` reach the client as a list of problems, each
+    ``{"field", "reason"}``, the shape FastAPI's own parameter checks answer with too (``service.app``):
+    ``details={"field": "q"}`` is sent as ``[{"field": "q", "reason": message}]``."""
+
     status_code = 422
     code = "invalid_request"
+
+    @property
+    def field(self) -> str | None:
+        """The field the request is wrong in, if one."""
+        if isinstance(self.details, dict):
+            return self.details.get("field")
+        if isinstance(self.details, list) and self.details and isinstance(self.details[0], dict):
+            return self.details[0].get("field")
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        body = super().to_json()
+        if isinstance(self.details, dict) and set(self.details) == {"field"}:
+            body["error"]["details"] = [{"field": self.details["field"], "reason": self.message}]
+        return body
 
 
 class ImportRejected(MemorialError):

@@ -274,3 +274,13 @@ def test_a_compound_surname_typed_as_one_word_is_explained() -> None:
     query = parse_query(QueryInput(q="Terpetrosyan"))
     word = explain_hit(query, {"id": "x", "surname": "Тер-Петросян"})["words"][0]
     assert (word["field"], word["how"], word["record_spelling"]) == ("surname", "variant", "Тер-Петросян")
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": ""}, {"q": "Ivanov", "limit": 1000}, {"q": "Ivanov", "limit": 0}, {"number": "abc"}]
+)
+def test_every_invalid_request_lists_its_problems_in_one_shape(client: TestClient, params: dict) -> None:
+    # FastAPI's own parameter checks (limit=0) and the service's (limit=1000) answer alike
+    details = client.get("/api/search", params=params).json()["error"]["details"]
+    assert isinstance(details, list) and details
+    assert all(set(problem) == {"field", "reason"} for problem in details)

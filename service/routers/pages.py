@@ -109,7 +109,7 @@ def fate_label(lang: PageLanguage, person: Mapping[str, Any]) -> str | None:
 def page_error(lang: PageLanguage, exc: MemorialError) -> str:
     """What a page says when a search fails: plain words, not the API's field names (q, birth_year_min)."""
     if isinstance(exc, InvalidRequest):
-        field = exc.details.get("field") if isinstance(exc.details, dict) else None
+        field = exc.field
         if field == "birth_year_min":
             return lang.gettext("The first birth year is later than the last one.")
         if field == "surname":
