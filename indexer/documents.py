@@ -24,6 +24,7 @@ from indexer.names.analysis import (
 )
 from indexer.names.given_names import is_known_given_name
 from indexer.names.numbers import PrisonerNumber
+from indexer.names.places import area_terms
 from indexer.names.stored_analysis import stored_readings
 from indexer.names.transliteration import name_keys
 from indexer.records import Record
@@ -200,6 +201,7 @@ def summary_of(record: Record) -> dict[str, Any]:
         "nationality": record.nationality,
         "fate": record.fate,
         "death_date": record.death_date,
+        "death_place": record.death_place,
         "camps": [
             {k: v for k, v in (("camp", c.camp), ("number", c.number), ("from", c.from_), ("to", c.to)) if v}
             for c in record.camps
@@ -223,6 +225,7 @@ def document_for(record: Record) -> SearchDocument:
     terms.add(F_NUMBER, (PrisonerNumber.normalize(c.number) for c in record.camps if c.number))
     for word in words_of(record.birth_place):
         terms.add(F_BIRTH_PLACE_KEY, name_keys(word))
+    terms.add(F_BIRTH_PLACE_KEY, area_terms(record.birth_place))
     camps = list(dict.fromkeys(c.camp for c in record.camps if c.camp))
     for camp in camps:
         terms.add(F_CAMP_WORD, camp_words(camp))

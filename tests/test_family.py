@@ -11,6 +11,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from indexer.names.places import (
+    CONTRADICTION,
+    SAME_AREA,
+    SAME_LOCALITY,
+    UNKNOWN,
+    compare_places,
+    read_birth_place,
+)
 from indexer.search.family import (
     MAX_POSSIBLE_FAMILIES,
     family_name_skeleton,
@@ -19,14 +27,6 @@ from indexer.search.family import (
     surname_family_keys,
 )
 from indexer.search.nationalities import nationality_kin
-from indexer.search.places import (
-    CONTRADICTION,
-    SAME_AREA,
-    SAME_LOCALITY,
-    UNKNOWN,
-    compare_places,
-    read_birth_place,
-)
 from indexer.settings import Settings
 from service.app import create_app
 from tests.conftest import write_jsonl

@@ -225,8 +225,8 @@ def test_decomposed_and_tie_bar_spellings_are_read_whole(client: TestClient) -> 
 
 
 def test_family_key_of_a_patronymic_the_dictionary_lacks() -> None:
+    from indexer.names.places import place_keys
     from indexer.search.family import father_keys
-    from indexer.search.places import place_keys
 
     assert father_keys("Шукурович") == father_keys("Шукуровна") != frozenset()
     assert father_keys("Tichonowitsch") == father_keys("Тихоновна") == {"tikhon"}
@@ -284,3 +284,22 @@ def test_every_invalid_request_lists_its_problems_in_one_shape(client: TestClien
     details = client.get("/api/search", params=params).json()["error"]["details"]
     assert isinstance(details, list) and details
     assert all(set(problem) == {"field", "reason"} for problem in details)
+
+
+def test_a_birth_place_filter_naming_an_area_finds_every_place_in_it(settings: Settings, tmp_path) -> None:
+    from indexer.cli import run_import
+    from tests.conftest import write_jsonl
+
+    places = {"k-area": "Курская обл., Щигровский р-н", "k-town": "г. Курск", "k-german": "Gebiet Kursk",
+              "v-other": "Воронежская обл."}  # fmt: skip
+    rows = [{"id": rid, "surname": "Иванов", "birth_place": place} for rid, place in places.items()]
+    run_import(settings, [write_jsonl(tmp_path / "places.jsonl", rows)])
+    with TestClient(create_app(settings)) as client:
+
+        def found(place: str) -> set[str]:
+            body = client.get("/api/search", params={"q": "Иванов", "birth_place": place}).json()
+            return set(ids(body))
+
+        for area in ("Kursk", "Курская обл.", "Gebiet Kursk", "Курская"):
+            assert found(area) == {"k-area", "k-town", "k-german"}, area
+        assert found("Щигровский р-н") == {"k-area"}  # a district asks for that district

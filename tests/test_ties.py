@@ -97,3 +97,22 @@ def test_ties_are_ordered_within_the_window_only_and_every_page_cuts_that_order(
             )
         ]
         assert pages == whole, f"limit {limit}"
+
+
+def test_a_baltic_mens_spelling_is_nearer_the_man_than_the_woman() -> None:
+    # Vasiljevas is Lithuanian for Васильев (a woman's would end -ienė): one letter from Васильева as typed
+    typed = query("Vasiljevas")
+    assert spelling_distance(typed, {"surname": "Васильев"}) < spelling_distance(
+        typed, {"surname": "Васильева"}
+    )
+    assert spelling_distance(query("Ivanovs"), {"surname": "Иванов"}) == 0
+
+
+def test_among_equal_readings_the_spelling_typed_comes_first() -> None:
+    cards = {
+        "a-cyrillic": {"id": "a-cyrillic", "surname": "Pogoschew", "given_name": "Андрей"},
+        "b-as-typed": {"id": "b-as-typed", "surname": "Pogoschew", "given_name": "Andrej"},
+    }
+    scored = [(1400.0, "a-cyrillic"), (1400.0, "b-as-typed")]
+    page = page_with_ties_ordered(query("Pogoschew Andrej"), scored, lambda rid: StoredRecord(cards[rid]))
+    assert [rid for _, rid in page] == ["b-as-typed", "a-cyrillic"]  # both read andrei; one is spelt so

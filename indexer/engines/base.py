@@ -240,6 +240,9 @@ class Filters:
     birth_year_max: int | None = None
     camp: str | None = None
     birth_place_keys: tuple[tuple[str, ...], ...] = ()  # every word of the place must match one of its keys
+    # ... or, for a place that names an area alone (Kursk, Gebiet Kursk, Курская обл.), the record's birth
+    # place lies in one of these areas (``places.area_terms``): г. Курск and Курская обл., Щигровский р-н.
+    birth_area_terms: tuple[str, ...] = ()
     nationality: str | None = None
     fate: str | None = None
 

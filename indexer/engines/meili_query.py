@@ -164,10 +164,9 @@ def filter_expressions(filters: Filters) -> list[str]:
         words = [f"{F_CAMP_WORD} = {quote(w)}" for w in camp_words(filters.camp)]
         all_words = "(" + " AND ".join(words) + ")" if words else None
         found.append(either([f"{F_CAMP} = {quote(filters.camp)}", all_words]) or "")
-    for keys in filters.birth_place_keys:
-        place = any_of(F_BIRTH_PLACE_KEY, keys)
-        if place:
-            found.append(place)
+    words = [place for keys in filters.birth_place_keys if (place := any_of(F_BIRTH_PLACE_KEY, keys))]
+    every_word = "(" + " AND ".join(words) + ")" if words else None
+    found.append(either([every_word, any_of(F_BIRTH_PLACE_KEY, filters.birth_area_terms)]) or "")
     if filters.nationality:
         found.append(f"{F_NATIONALITY} = {quote(filters.nationality)}")
     if filters.fate:

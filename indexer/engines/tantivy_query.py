@@ -340,10 +340,14 @@ class QueryCompiler:
             words = [Query.term_query(s, F_CAMP_WORD, w) for w in camp_words(filters.camp)]
             all_words = Query.boolean_query([(Occur.Must, q) for q in words]) if words else None
             found.append(_any_of([q for q in (exact, all_words) if q is not None]) or exact)
-        for keys in filters.birth_place_keys:
-            place = _terms(s, F_BIRTH_PLACE_KEY, keys)
-            if place is not None:
-                found.append(place)
+        words = [
+            q for keys in filters.birth_place_keys if (q := _terms(s, F_BIRTH_PLACE_KEY, keys)) is not None
+        ]
+        every_word = Query.boolean_query([(Occur.Must, q) for q in words]) if words else None
+        in_area = _terms(s, F_BIRTH_PLACE_KEY, filters.birth_area_terms)
+        place = _any_of([q for q in (every_word, in_area) if q is not None])
+        if place is not None:
+            found.append(place)
         if filters.nationality:
             found.append(Query.term_query(s, F_NATIONALITY, filters.nationality))
         if filters.fate:

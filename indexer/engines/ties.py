@@ -6,7 +6,8 @@ with every rebuild. The score itself already prefers, across the whole result, a
 typed word reads (``WRITTEN_SCORE``: Nureyev reads nureev, as Нуреев is written, not Нуриев, nuriev, though
 both fold to the key nurev). What is still tied within the page is ordered here, the same way in both
 engines: by how far the record's own spellings, read before folding, are from the typed words (given name
-and patronymic too), and last by record id, so the same search gives the same page every time.
+and patronymic too), then by how many typed words the record spells letter for letter, and last by record
+id, so the same search gives the same page every time.
 
 Only the first ``ORDERED_WINDOW`` hits are so ordered. Past them, equal scores keep the engine's own order,
 which is the same for every page size (tantivy's: by document). Ordering a whole run of ties would mean
@@ -16,11 +17,11 @@ happened to fetch gave each page another order: records came twice and others ne
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from indexer.engines.base import ROLE_FIELDS, SearchQuery, StoredRecord
-from indexer.names.analysis import words_of
+from indexer.names.analysis import fold_spelling, words_of
 from indexer.names.stored_analysis import LIVE, LiveAnalysis
 from indexer.names.typos import least_distance
 
@@ -34,13 +35,7 @@ FAR = 4
 
 
 def _record_readings(summary: Mapping[str, Any], fields: Sequence[str], analysis: LiveAnalysis) -> list[str]:
-    readings: list[str] = []
-    for field in fields:
-        values = summary.get(field)
-        for value in values if isinstance(values, list) else [values]:
-            for word in words_of(value if isinstance(value, str) else None):
-                readings.extend(analysis.written(word))
-    return readings
+    return [reading for word in _record_words(summary, fields) for reading in analysis.written(word)]
 
 
 def _word_distance(typed: tuple[str, ...], theirs: list[str]) -> int:
@@ -99,6 +94,25 @@ def page_with_ties_ordered(
     return ordered[start - low : end - low]
 
 
-def _tie_order(query: SearchQuery, record: StoredRecord) -> tuple[int, str]:
-    distance = spelling_distance(query, record.summary, record.analysis) if query.words else 0
-    return distance, str(record.summary.get("id", ""))
+def _tie_order(query: SearchQuery, record: StoredRecord) -> tuple[int, int, str]:
+    if not query.words:
+        return 0, 0, str(record.summary.get("id", ""))
+    distance = spelling_distance(query, record.summary, record.analysis)
+    return distance, words_not_spelt_alike(query, record.summary), str(record.summary.get("id", ""))
+
+
+def words_not_spelt_alike(query: SearchQuery, summary: Mapping[str, Any]) -> int:
+    """How many typed words the record does not spell letter for letter (case and diacritics aside). Two
+    spellings may read alike (Andrej and Андрей both read andrei), and the one typed comes first."""
+    missing = 0
+    for word in query.words:
+        spelt = {fold_spelling(w) for w in _record_words(summary, ROLE_FIELDS[word.role])}
+        missing += word.exact not in spelt
+    return missing
+
+
+def _record_words(summary: Mapping[str, Any], fields: Sequence[str]) -> Iterator[str]:
+    for field in fields:
+        values = summary.get(field)
+        for value in values if isinstance(values, list) else [values]:
+            yield from words_of(value if isinstance(value, str) else None)

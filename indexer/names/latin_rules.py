@@ -59,8 +59,11 @@ zj      ^_V zi ci:0.9:de j:!0:nl
 zj      _C  zi ci:0.9:de j:!0:nl
 zj      _$  zi ci:0.9:de j:!0:nl
 tsj     *   ci tsi:0.3 tzi:0.3:de tw:1 q:!0:nl
-# (tj only at the end: before a vowel it is German тё тя тю, Artjomow = Артёмов, read as t and jo)
+# (tj only at the end: before a vowel it is German тё тя тю, Artjomow = Артёмов, read as t and jo; at the
+# start before a or u also, less likely, the Swedish ч: Tjajkovskij = Чайковский, Tjurin = Тюрин first)
 tj      _$  ti q:!0:nl
+tja     ^_  tia qa:1
+tju     ^_  tiu qu:1
 # Hungarian cs zs are ч ж (Csajkovszkij, Zsukov); sz is с (Szolzsenyicin), s alone ш; ny before a vowel нь
 cs      *   q cs:1
 zs      *   j zs:1

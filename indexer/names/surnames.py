@@ -123,6 +123,18 @@ _FINAL_A = re.compile(r"(?<=[^aeiou])a$")  # Latvian women -a (Ozola), and mascu
 _MIN_GENERIC_ENDING_KEY = 5  # Сова, Кота stay: a four-letter word is as likely a masculine -a
 
 
+# A Russian men's surname in Lithuanian or Latvian dress: Vasiljevas, Černovas, Ivanovs, Puškinas are
+# Васильев, Чернов, Иванов, Пушкин (a woman's would end -ienė, -aitė or -a), so written without the Baltic
+# ending. Not Latvian -ins: Liepiņš without its marks is a Latvian name, Лиепиньш, not Лиепин.
+_BALTIC_MENS_ENDING = re.compile(r"(?:(?<=[oe]v)a?s|(?<=in)as)$")
+
+
+def baltic_mens_form(written: str) -> str | None:
+    """The Russian men's form of a Baltic spelling read before folding, or None: vasilievas -> vasiliev."""
+    form = _BALTIC_MENS_ENDING.sub("", written)
+    return form if form != written else None
+
+
 @lru_cache(maxsize=200_000)
 def family_key(key: str) -> str:
     """The gender-neutral family key of a surname key: pogojeva -> pogojev, petrauskaite -> petrausk.

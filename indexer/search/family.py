@@ -36,11 +36,7 @@ from indexer.errors import InvalidRequest
 from indexer.names.analysis import father_word_classes, given_word_classes, surname_word_keys, words_of
 from indexer.names.given_names import all_classes, given_name_classes
 from indexer.names.patronymics import father_name_from_patronymic
-from indexer.names.transliteration import fold_key, name_keys
-from indexer.search.explain import explain_word
-from indexer.search.nationalities import nationality_kin
-from indexer.search.parse import query_word
-from indexer.search.places import (
+from indexer.names.places import (
     CONTRADICTION,
     SAME_AREA,
     SAME_LOCALITY,
@@ -48,6 +44,10 @@ from indexer.search.places import (
     compare_places,
     read_birth_place,
 )
+from indexer.names.transliteration import fold_key, name_keys
+from indexer.search.explain import explain_word
+from indexer.search.nationalities import nationality_kin
+from indexer.search.parse import query_word
 
 CANDIDATES = 1000
 # How a member's surname may agree with the one asked for; a national-form candidate is not evidence enough.

@@ -28,7 +28,9 @@ from indexer.names.analysis import (
     words_of,
 )
 from indexer.names.numbers import PrisonerNumber, extract_birth_year, extract_numbers
+from indexer.names.places import area_terms_of_filter
 from indexer.names.repairs import doubled_readings, repaired_keys
+from indexer.names.surnames import baltic_mens_form
 from indexer.names.transliteration import name_keys
 
 MAX_QUERY_LENGTH = 200
@@ -74,11 +76,18 @@ def query_word(word: str, role: WordRole = "any") -> QueryWord:
         typo_budget=keys.typo_budget,
         length_budget=keys.typo_budget,
         spelling_budget=keys.spelling_budget,
-        written=keys.written,
+        written=_with_baltic_mens_forms(keys.written) if role in ("any", "surname") else keys.written,
         repaired_keys=repaired_keys(word) if role in ("any", "surname") else (),
         doubled=doubled_readings(keys.written, keys.keys) if role in ("any", "surname") else (),
         role=role,
     )
+
+
+def _with_baltic_mens_forms(written: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings a record spelt the same way ranks first by, with each one's Russian men's form when it
+    is a Baltic one: Vasiljevas is written as Васильев, not Васильева (one letter nearer)."""
+    forms = [form for w in written if (form := baltic_mens_form(w))]
+    return (*written, *forms) if forms else written
 
 
 def _initials_in_order(words: Iterable[QueryWord]) -> list[QueryWord]:
@@ -157,6 +166,7 @@ def parse_query(given: QueryInput) -> SearchQuery:
         birth_year_max=given.birth_year_max,
         camp=given.camp or None,
         birth_place_keys=birth_place_keys(given.birth_place),
+        birth_area_terms=area_terms_of_filter(given.birth_place),
         nationality=given.nationality or None,
         fate=given.fate or None,
     )

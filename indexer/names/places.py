@@ -230,3 +230,27 @@ def compare_places(a: BirthPlace, b: BirthPlace) -> str:
     if a.area_words and b.area_words and not a.areas and not b.areas:
         return CONTRADICTION  # two regions the gazetteer does not know (one it knew may be a variant)
     return UNKNOWN
+
+
+# Terms of the areas a birth place lies in, indexed with the place's word keys (``documents``): a search
+# filtered by an area finds every place in it, however written (Gebiet Kursk, г. Курск, Курская обл.).
+AREA_TERM_PREFIX = "area:"
+
+
+@lru_cache(maxsize=200_000)  # per import worker; a place's reading is the costly part (30 µs)
+def area_terms(text: str | None) -> tuple[str, ...]:
+    """The area terms of a record's birth place."""
+    if not text:
+        return ()
+    return tuple(sorted(AREA_TERM_PREFIX + area for area in read_birth_place(text).areas))
+
+
+def area_terms_of_filter(text: str | None) -> tuple[str, ...]:
+    """The area terms a birth-place filter may be met by: only when it names an area and nothing finer (no
+    district or village: Курская обл., Щигровский р-н asks for that district)."""
+    if not text:
+        return ()
+    place = read_birth_place(text)
+    if place.districts or place.settlements:
+        return ()
+    return tuple(sorted(AREA_TERM_PREFIX + area for area in place.areas))
