@@ -14,9 +14,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
-import io
 import itertools
 import json
+import re
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,12 +148,40 @@ def _split_csv_list(name: str, cell: str) -> list[Any]:
     return objects
 
 
+class NotUtf8(ValueError):
+    """A CSV line that is not UTF-8, with the line it is on (the csv module cannot say)."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+# A lone CR ends a line, as in a file opened with newline="" (old Mac spreadsheets write them).
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
+def not_utf8_reason(raw: bytes, exc: UnicodeDecodeError) -> str:
+    """Why a line is not UTF-8, guessing the encoding it is in: Excel saves "CSV" in the computer's code
+    page, Windows-1251 in Russia and Ukraine (Погожев arrives as b"\xcf\xee\xe3\xee\xe6\xe5\xe2")."""
+    try:
+        looks_cyrillic = any("\u0400" <= char <= "\u04ff" for char in raw.decode("cp1251"))
+    except UnicodeDecodeError:
+        looks_cyrillic = False
+    encoding = "Windows-1251 (Cyrillic)" if looks_cyrillic else "another encoding"
+    return f"not UTF-8 (byte {exc.start + 1}): the file seems to be in {encoding}; save it as UTF-8"
+
+
 class _CountingReader:
-    """Text view of a binary stream that counts the bytes read, so CSV progress can be shown, and keeps
-    the lines of the record being read, so a broken one can be told apart (``_quote_trouble``)."""
+    """Text lines of a binary stream for the csv module, decoded one line at a time so a line that is not
+    UTF-8 is reported where it is (a decoder reading ahead in blocks would fail on line 1 for a bad byte
+    on line 2); it counts the bytes read, so CSV progress can be shown, and keeps the lines of the record
+    being read, so a broken one can be told apart (``_quote_trouble``)."""
 
     def __init__(self, stream: BinaryIO) -> None:
-        self._lines = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        self._stream = stream
+        self._pending: list[str] = []
+        self.physical_lines = 0
         self.bytes_read = 0
         # Usually one line; more for cells quoted over several lines, at most about the csv module's
         # field size limit before it gives up.
@@ -162,11 +190,32 @@ class _CountingReader:
     def __iter__(self) -> Iterator[str]:
         return self
 
+    def _read(self) -> None:
+        raw = self._stream.readline()
+        if not raw:
+            return
+        self.bytes_read += len(raw)
+        if self.physical_lines == 0 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise NotUtf8(self.physical_lines + 1, not_utf8_reason(raw, exc)) from exc
+        self._pending = [part for part in _LONE_CR.split(text) if part]
+
+    def peek(self) -> str:
+        """The next line, left to be read again ("" at the end)."""
+        if not self._pending:
+            self._read()
+        return self._pending[0] if self._pending else ""
+
     def __next__(self) -> str:
-        line = self._lines.readline()
-        if not line:
+        if not self._pending:
+            self._read()
+        if not self._pending:
             raise StopIteration
-        self.bytes_read += len(line.encode("utf-8"))
+        line = self._pending.pop(0)
+        self.physical_lines += 1
         self.record_lines.append(line)
         return line
 
@@ -227,20 +276,62 @@ def _malformed_csv(
     return RawLine(first_line + trouble.line, None, reason, error_field=field)
 
 
+# A column with no name, filled in for an empty last header cell: "id,surname," from a trailing delimiter.
+_UNNAMED = "(unnamed column {})"
+
+
+def header_delimiter(first_line: str, delimiter: str) -> str:
+    """The delimiter a CSV file's header line says it uses: ``;`` when it is a header of known columns
+    split by ``;`` and not by ``,`` (Excel writes "CSV" with ``;`` where ``,`` is the decimal comma, in
+    Russian and German settings: ``id;surname;given_name``), else ``delimiter``. Tab-separated files keep
+    the tab."""
+    if delimiter != ",":
+        return delimiter
+    try:
+        by_comma = _header_names(first_line, ",")
+        by_semicolon = _header_names(first_line, ";")
+    except csv.Error:
+        return delimiter
+    if all(name in KNOWN_FIELDS for name in by_comma) or len(by_semicolon) < 2:
+        return delimiter
+    return ";" if all(name in KNOWN_FIELDS for name in by_semicolon) else delimiter
+
+
+def _header_names(first_line: str, delimiter: str) -> list[str]:
+    """A header line's column names, without the empty ones at its end."""
+    names = next(csv.reader([first_line], delimiter=delimiter), [])
+    while names and names[-1] == "":
+        names.pop()
+    return names
+
+
 def read_csv(stream: BinaryIO, delimiter: str = ",") -> Iterator[RawLine]:
     counter = _CountingReader(stream)
+    try:
+        delimiter = header_delimiter(counter.peek(), delimiter)
+    except NotUtf8 as exc:
+        yield RawLine(exc.line, None, exc.reason, 0)
+        return
     # strict: an unclosed quote at the end of the file is an error, not a cell holding the rest of the file
     reader = csv.DictReader(counter, delimiter=delimiter, strict=True)
     consumed = 0
     try:
         header = reader.fieldnames or []
-    except UnicodeDecodeError as exc:
-        yield RawLine(1, None, f"not UTF-8: {exc.reason}", 0)
+    except NotUtf8 as exc:
+        yield RawLine(exc.line, None, exc.reason, 0)
         return
     except csv.Error as exc:
         yield _malformed_csv(exc, counter, 1, [], delimiter)
         return
-    unknown = [name for name in header if name not in KNOWN_FIELDS]
+    # Spreadsheets often end every line with a delimiter: an empty last header cell is a column with no
+    # name, fine as long as no row puts anything in it.
+    named = len(header)
+    while named and header[named - 1] == "":
+        named -= 1
+    unnamed = [_UNNAMED.format(i + 1) for i in range(named, len(header))]
+    header = [*header[:named], *unnamed]
+    reader.fieldnames = header
+    unknown = [name for name in header[:named] if name not in KNOWN_FIELDS]
     for name in unknown:
         yield RawLine(1, None, f"unknown column {name!r}", 0)
     if unknown:
@@ -253,8 +344,8 @@ def read_csv(stream: BinaryIO, delimiter: str = ",") -> Iterator[RawLine]:
             row = next(rows)
         except StopIteration:
             return
-        except UnicodeDecodeError as exc:
-            yield RawLine(reader.line_num + 1, None, f"not UTF-8: {exc.reason}", 0)
+        except NotUtf8 as exc:
+            yield RawLine(exc.line, None, exc.reason, 0)
             return
         except csv.Error as exc:
             # The lines after a broken record cannot be trusted to start records: stop here.
@@ -265,9 +356,15 @@ def read_csv(stream: BinaryIO, delimiter: str = ",") -> Iterator[RawLine]:
         if None in row:
             yield RawLine(reader.line_num, None, "more cells than the header has columns", size)
             continue
+        filled = [name for name in unnamed if (row.get(name) or "").strip()]
+        if filled:
+            column = named + 1 + unnamed.index(filled[0])
+            reason = f"a value in column {column}, which has no name in the header (its first line)"
+            yield RawLine(reader.line_num, None, reason, size)
+            continue
         try:
             for key, cell in row.items():
-                if cell is None or cell == "":
+                if cell is None or cell == "" or key in unnamed:
                     continue
                 data[key] = _split_csv_list(key, cell) if key in CSV_LIST_FIELDS else cell
         except ValueError as exc:

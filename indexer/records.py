@@ -63,6 +63,21 @@ def folded_surname(surname: str) -> str:
     return unicodedata.normalize("NFC", surname).casefold().replace("ё", "е").replace("\x00", "")
 
 
+def one_newline_kind(text: str) -> str:
+    """Line breaks as LF: browsers send a textarea's lines ending in CRLF and Windows spreadsheets quote
+    multi-line cells with CRLF, so the same note would otherwise read back as changed ("…\r\nEnde")."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _is_blank(item: Any) -> bool:
+    """An empty list item: a blank string, or an object whose every value is blank or null."""
+    if isinstance(item, str):
+        return not item.strip()
+    if isinstance(item, dict):
+        return all(value is None or (isinstance(value, str) and not value.strip()) for value in item.values())
+    return False
+
+
 Text = Annotated[StrictStr, Field(max_length=2000)]
 Name = Annotated[StrictStr, Field(max_length=200)]
 PartialDate = Annotated[StrictStr, Field(max_length=10)]
@@ -74,7 +89,10 @@ class _Strict(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _empty_is_absent(cls, value: Any) -> Any:
-        return None if value == "" else value
+        # White space alone is nothing typed: a camp stay {"camp": "  "} has no camp name.
+        if isinstance(value, str):
+            return one_newline_kind(value) if value.strip() else None
+        return value
 
 
 class CampStay(_Strict):
@@ -141,7 +159,16 @@ class Record(_Strict):
     @field_validator("name_variants", "camps", "sources", mode="before")
     @classmethod
     def _absent_list(cls, value: Any) -> Any:
-        return [] if value is None else value
+        # Empty items are dropped without a word rather than refused: they are what a spreadsheet's empty
+        # cells become (the CSV cell "Auschwitz|1418;|||" holds a second, empty camp stay) and what an
+        # edit form's unused rows send, and they mean nothing. Kept, they showed as "Also written: , "
+        # and an empty camp row, and made an export read back as changed. A camp stay or source with
+        # anything at all in it is kept, to be checked ({"from": "1944"} is a stay in an unknown camp).
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return [item for item in value if not _is_blank(item)]
+        return value
 
     @property
     def birth_year(self) -> int | None:

@@ -48,6 +48,21 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             N_("at most %(n)s entries, not %(m)s"),
         ),
         (r"String should match pattern '\^https\?://.*", N_("must be a web address: http://… or https://…")),
+        (
+            r"not UTF-8 \(byte (?P<byte>\d+)\): the file seems to be in Windows-1251 \(Cyrillic\); "
+            r"save it as UTF-8",
+            N_(
+                "not UTF-8 (byte %(byte)s): the file seems to be in Windows-1251 (Cyrillic); save it as UTF-8"
+            ),
+        ),
+        (
+            r"not UTF-8 \(byte (?P<byte>\d+)\): the file seems to be in another encoding; save it as UTF-8",
+            N_("not UTF-8 (byte %(byte)s): the file seems to be in another encoding; save it as UTF-8"),
+        ),
+        (
+            r"a value in column (?P<n>\d+), which has no name in the header \(its first line\)",
+            N_("a value in column %(n)s, which has no name in the header (its first line)"),
+        ),
         (r"not UTF-8 \(byte (?P<byte>\d+)\)", N_("not UTF-8 (byte %(byte)s)")),
         (r"not UTF-8: .*", N_("not UTF-8")),
         (r"not valid JSON: (?P<detail>.+)", N_("not valid JSON: %(detail)s")),

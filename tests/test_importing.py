@@ -370,7 +370,8 @@ def test_csv_quoted_cells_over_several_lines_still_import(store: Store, tmp_path
     )
     assert import_files(store, [path]).counts.created == 3
     assert store.get("m1").notes == 'first line\nsecond, with "quotes"'  # type: ignore[union-attr]
-    assert store.get("m2").notes == "one\r\ntwo"  # type: ignore[union-attr]
+    # CRLF inside a quoted cell is stored as LF, as the staff form stores a textarea's lines
+    assert store.get("m2").notes == "one\ntwo"  # type: ignore[union-attr]
 
 
 def test_csv_text_after_a_closing_quote_is_named(store: Store, tmp_path: Path) -> None:
@@ -429,3 +430,77 @@ def test_dates_out_of_order_are_reported_by_line_and_field(store: Store, tmp_pat
         (3, "camps.0.to", "1941-01 is before the start of the stay (1942-05)"),
     ]
     assert store.count() == 0
+
+
+# --- spreadsheet habits: ';' as the delimiter, a trailing delimiter, CRLF, empty cells, other encodings ---
+
+
+def test_csv_with_semicolons_as_excel_writes_it_in_russian_or_german(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "id;surname;given_name;name_variants;camps\r\n"
+        'c1;Погожев;Андрей;"Pogozhev;Pogoschew";"Auschwitz|1418|1942;Stalag 326"\r\n'.encode()
+    )
+    assert import_files(store, [path]).counts.created == 1
+    record = store.get("c1")
+    assert record is not None and record.given_name == "Андрей"
+    assert record.name_variants == ["Pogozhev", "Pogoschew"]
+    assert [stay.camp for stay in record.camps] == ["Auschwitz", "Stalag 326"]
+
+
+def test_csv_header_with_an_unknown_column_between_semicolons_is_still_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text("id;surname;eye_colour\nc1;X;blue\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [path])
+    assert problems_of(exc) == [(1, "(line)", "unknown column 'id;surname;eye_colour'")]
+
+
+def test_csv_trailing_delimiter_is_an_unnamed_column_that_must_stay_empty(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "trailing.csv"
+    path.write_text("id,surname,\nc1,Погожев,\nc2,Иванов\n", encoding="utf-8")
+    assert import_files(store, [path]).counts.created == 2
+    filled = tmp_path / "filled.csv"
+    filled.write_text("id;surname;;\nc3;Лебедев;;\nc4;Мишин;;x\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [filled])
+    reason = "a value in column 4, which has no name in the header (its first line)"
+    assert problems_of(exc) == [(3, "(line)", reason)]
+
+
+def test_csv_in_windows_1251_is_reported_on_its_line_with_the_encoding(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "cp1251.csv"
+    path.write_bytes("id,surname\nc1,Smith\nc2,Погожев\n".encode("cp1251"))
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [path])
+    reason = "not UTF-8 (byte 4): the file seems to be in Windows-1251 (Cyrillic); save it as UTF-8"
+    assert problems_of(exc) == [(3, "(line)", reason)]
+
+
+def test_csv_crlf_inside_a_quoted_cell_is_stored_as_lf(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b'id,surname,notes\r\nc1,X,"Anfang\r\nEnde"\r\n')
+    import_files(store, [path])
+    assert store.get("c1").notes == "Anfang\nEnde"  # type: ignore[union-attr]
+
+
+def test_empty_list_items_are_dropped_so_an_export_imports_back_unchanged(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("id,surname,camps,sources\nc1,X,Auschwitz|1||;;|||,||\n", encoding="utf-8")
+    import_files(store, [path])
+    rows = [{"id": "c2", "surname": "Y", "name_variants": ["", " "], "camps": [{}, {"camp": "  "}]}]
+    import_files(store, [write_jsonl(tmp_path / "api.jsonl", rows)])
+    c1, c2 = store.get("c1"), store.get("c2")
+    assert c1 is not None and c2 is not None
+    assert len(c1.camps) == 1 and c1.sources == [] and c2.camps == [] and c2.name_variants == []
+    exported = tmp_path / "export.jsonl"
+    with exported.open("w", encoding="utf-8") as out:
+        export_jsonl(store, out)
+    report = import_files(store, [exported], dry_run=True)
+    assert (report.counts.updated, report.counts.unchanged) == (0, 2)

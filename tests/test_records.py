@@ -159,3 +159,26 @@ def test_folded_surname_folds_every_script_and_reads_yo_as_ye(surname: str, fold
     from indexer.records import folded_surname
 
     assert folded_surname(surname) == folded
+
+
+def test_blank_list_items_are_dropped_and_white_space_is_no_value() -> None:
+    from indexer.records import validate_record
+
+    record, problems = validate_record(
+        {
+            "id": "a",
+            "surname": "X",
+            "name_variants": ["", "  ", "Pogoschew"],
+            "camps": [{"camp": "  ", "from": "1944"}, {}, {"camp": " ", "number": ""}],
+            "sources": [{}, {"archive": None}],
+            "notes": "Anfang\r\nMitte\rEnde",
+        }
+    )
+    assert problems == [] and record is not None
+    assert record.to_json() == {
+        "id": "a",
+        "surname": "X",
+        "name_variants": ["Pogoschew"],
+        "camps": [{"from": "1944"}],
+        "notes": "Anfang\nMitte\nEnde",
+    }

@@ -579,3 +579,61 @@ def test_production_refuses_the_default_or_a_short_token(tmp_path: Path) -> None
         with pytest.raises(ValidationError):
             Settings(home=tmp_path, environment="production", staff_token=token)
     assert Settings(home=tmp_path, environment="production", staff_token="f" * 32).staff_token == "f" * 32
+
+
+def test_empty_list_items_are_dropped_from_an_api_body(client: TestClient, auth: dict[str, str]) -> None:
+    body = {
+        "id": "qa-4",
+        "surname": "X",
+        "name_variants": ["", ""],
+        "camps": [{"from": "1944"}, {}, {"camp": "  "}],
+        "sources": [{}],
+    }
+    answer = client.put("/api/staff/records/qa-4", json=body, headers=auth)
+    assert answer.status_code == 201
+    assert answer.json()["record"] == {"id": "qa-4", "surname": "X", "camps": [{"from": "1944"}]}
+    assert "Also written" not in client.get("/records/qa-4").text
+
+
+def test_a_broken_json_body_is_named_by_line_and_column(client: TestClient, auth: dict[str, str]) -> None:
+    answer = client.put(
+        "/api/staff/records/x",
+        content=b'{"id": "x"\n "surname": "X"}',
+        headers=auth | {"Content-Type": "application/json"},
+    )
+    assert answer.status_code == 422
+    reason = "line 2: not valid JSON: Expecting ',' delimiter at column 2"
+    assert answer.json()["error"]["details"] == [{"field": "(body)", "reason": reason}]
+
+
+def test_edit_form_saved_unchanged_with_crlf_from_the_browser_changes_nothing(
+    client: TestClient, settings: Settings
+) -> None:
+    csrf = log_in(client, settings)
+    record = POGOZHEV | {"notes": "Anfang\nEnde", "name_variants": ["Pogoschew", "Pagoschew"]}
+    staff_auth = {"Authorization": f"Bearer {settings.staff_token}"}
+    client.put("/api/staff/records/abm-1418", json=record, headers=staff_auth)
+    form = form_of_record(Record.model_validate(record))
+    posted: dict[str, Any] = {k: v for k, v in form.values.items() if v} | {"csrf_token": csrf}
+    posted["notes"] = "Anfang\r\nEnde"  # as browsers send a textarea's lines
+    posted["name_variants"] = form.name_variants.replace("\n", "\r\n")
+    for part in ("camp", "number", "from", "to"):
+        posted[f"camps.{part}"] = [row[part] for row in form.camps]
+    saved = client.post("/staff/records/abm-1418/edit", data=posted, follow_redirects=False)
+    assert saved.status_code == 303
+    assert client.get("/api/records/abm-1418").json()["notes"] == "Anfang\nEnde"
+    again = client.put("/api/staff/records/abm-1418", json=record, headers=staff_auth)
+    assert again.json()["result"] == "unchanged"
+
+
+def test_record_list_takes_a_bad_page_as_page_one_and_names_a_page_past_the_end(
+    client: TestClient, settings: Settings
+) -> None:
+    log_in(client, settings)
+    staff_auth = {"Authorization": f"Bearer {settings.staff_token}"}
+    client.put("/api/staff/records/abm-1418", json=POGOZHEV, headers=staff_auth)
+    bad = client.get("/staff", params={"page": "abc"})
+    assert bad.status_code == 200 and "abm-1418" in bad.text
+    past = client.get("/staff", params={"surname": "Пог", "page": "9999"})
+    assert past.status_code == 200 and "Page 9999 is past the end of the list." in past.text
+    assert "/staff?surname=%D0%9F%D0%BE%D0%B3&amp;page=1" in past.text

@@ -10,12 +10,13 @@ Plain ``def`` routes: the store and the engines block.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 RECORD_ID = re.compile(RECORD_ID_PATTERN)
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000
 SHOWN_PROBLEMS = 1000  # a page lists this many bad lines; the API returns all the report kept
 
 guard = [Depends(require_staff)]
@@ -62,10 +64,37 @@ login = APIRouter(prefix="/staff", include_in_schema=False)
 
 
 # -- the JSON API -----------------------------------------------------------------------------------
-RecordBody = Annotated[dict[str, Any], Body(description="The record in the import format (README)")]
+async def record_body(request: Request) -> Any:
+    """The request body as JSON, or InvalidRequest saying where it is broken, as an import does for a bad
+    line ("line 1: not valid JSON: Expecting ',' delimiter at column 13"); FastAPI's own answer named the
+    character offset as a field ("11: JSON decode error")."""
+    raw = await request.body()
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError as exc:
+        reason = f"not UTF-8 (byte {exc.start + 1})"
+    except json.JSONDecodeError as exc:
+        reason = f"line {exc.lineno}: not valid JSON: {exc.msg} at column {exc.colno}"
+    raise InvalidRequest(f"(body): {reason}", details=[{"field": "(body)", "reason": reason}])
 
 
-@api.post("/records", status_code=201, summary="Create a record (409 if the id exists)")
+# Read by ``record_body``; declared so /docs shows that the body is one record as a JSON object.
+RECORD_BODY_SCHEMA: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "The record in the import format (README)",
+        "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
+    }
+}
+RecordBody = Annotated[Any, Depends(record_body)]
+
+
+@api.post(
+    "/records",
+    status_code=201,
+    summary="Create a record (409 if the id exists)",
+    openapi_extra=RECORD_BODY_SCHEMA,
+)
 def api_create(body: RecordBody, response: Response, store: StoreDep, engine: EngineDep) -> dict[str, Any]:
     record = valid_record(body)
     create_record(store, record)
@@ -73,11 +102,15 @@ def api_create(body: RecordBody, response: Response, store: StoreDep, engine: En
     return {"result": "created", "indexed": index_now(store, engine), "record": record.to_json()}
 
 
-@api.put("/records/{record_id}", summary="Create or replace a record (the body's id must be the path's)")
+@api.put(
+    "/records/{record_id}",
+    summary="Create or replace a record (the body's id must be the path's)",
+    openapi_extra=RECORD_BODY_SCHEMA,
+)
 def api_put(
     record_id: str, body: RecordBody, response: Response, store: StoreDep, engine: EngineDep
 ) -> dict[str, Any]:
-    if body.get("id") != record_id:
+    if isinstance(body, dict) and body.get("id") != record_id:  # else valid_record says what it is
         reason = f"must be the id in the path, {record_id!r}"
         raise InvalidRequest(f"id: {reason}", details=[{"field": "id", "reason": reason}])
     record = valid_record(body)
@@ -225,6 +258,12 @@ def outbox_backlog(store: Store, engine: SearchEngine) -> int | None:
         return None
 
 
+def list_page(page: str) -> int:
+    """The list page asked for; page 1 for anything that is not a page number (``?page=abc`` from an edited
+    link), so the list shows rather than a validation error."""
+    return int(page) if page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE else 1
+
+
 @pages.get("", response_class=HTMLResponse)
 def dashboard(
     request: Request,
@@ -233,12 +272,13 @@ def dashboard(
     engine: EngineDep,
     lang: PageLanguageDep,
     surname: Annotated[str, Query(max_length=200)] = "",
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    page: Annotated[str, Query(max_length=20)] = "1",
     deleted: str | None = None,
 ) -> HTMLResponse:
     prefix = surname.strip()
+    page_number = list_page(page)
     rows = store.list_records(
-        offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1, surname_prefix=prefix or None
+        offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1, surname_prefix=prefix or None
     )
     context = {
         "csrf": staff.csrf_token,
@@ -246,8 +286,9 @@ def dashboard(
         "backlog": outbox_backlog(store, engine),
         "records": rows[:PAGE_SIZE],
         "surname": prefix,
-        "page": page,
+        "page": page_number,
         "has_next": len(rows) > PAGE_SIZE,
+        "past_end": page_number > 1 and not rows,
         "deleted": deleted if deleted and RECORD_ID.match(deleted) else None,  # a link cannot make up text
     }
     return render(lang, request, "staff/dashboard.html", context)
