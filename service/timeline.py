@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 from indexer.records import CampStay, Record
 
 WIDTH, ROW, LEFT, TOP = 720, 34, 10, 28
+CHAR_WIDTH, YEAR_WIDTH = 7.5, 30  # at the labels' 12 px and the years' 11 px
+# The axis runs at most from 1939 to 1947: the war years plus a margin for capture before June 1941 and
+# repatriation after May 1945. A stay past it (one "from": "2031", which the validator accepts) is drawn
+# to the edge with an arrow and its year in the label. Thinning the ticks instead would keep 1941-2031 on
+# one axis, but squeeze the war years, where nearly every stay lies, into a twentieth of the width: every
+# bar a sliver, to make room for one likely typo.
+AXIS_FROM, AXIS_TO = 1939.0, 1947.0
 
 
 @dataclass(frozen=True)
@@ -85,24 +93,30 @@ def timeline_svg(
     bars = bars_of(record, unnamed)
     if not bars:
         return None
-    first = min(1941.0, min(b.start for b in bars))
-    last = max(1945.5, max(b.end for b in bars))
+    first = max(AXIS_FROM, min(1941.0, min(b.start for b in bars)))
+    last = min(AXIS_TO, max(1945.5, max(b.end for b in bars)))
     scale = (WIDTH - 2 * LEFT) / (last - first)
     height = TOP + ROW * len(bars) + 10
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="{escape(title)}" class="timeline">'
     ]
-    for year in range(int(first), int(last) + 1):
+    for year in range(math.ceil(first), math.floor(last) + 1):
         x = LEFT + (year - first) * scale
         out.append(f'<line x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height}" class="tick"/>')
-        out.append(f'<text x="{x + 3:.1f}" y="14" class="year">{year}</text>')
+        if x + 3 + YEAR_WIDTH <= WIDTH:  # a year at the right edge would be cut to "19"
+            out.append(f'<text x="{x + 3:.1f}" y="14" class="year">{year}</text>')
+    right = WIDTH - LEFT
     for row, bar in enumerate(bars):
         y = TOP + row * ROW
-        x = LEFT + (bar.start - first) * scale
-        w = max((bar.end - bar.start) * scale, 4)
+        x = LEFT + (max(bar.start, first) - first) * scale
+        w = max((min(bar.end, last) - max(bar.start, first)) * scale, 4)
+        x = max(LEFT, min(x, right - w))  # a stay wholly past the axis is a stub at its edge
         until_date = until % {"date": bar.known_only_until} if bar.open_start else None
-        label = escape(" · ".join(part for part in (bar.label, bar.number, until_date) if part))
+        before = f"← {math.floor(bar.start)}" if bar.start < first else None
+        beyond = f"→ {math.floor(bar.end - 1e-6)}" if bar.end > last else None
+        parts = (before, bar.label, bar.number, until_date, beyond)
+        label = escape(" · ".join(part for part in parts if part))
         # Dashed and faded: the bar's length is a guess (an end or a start the record does not give).
         dashed = ' stroke-dasharray="4 3" fill-opacity="0.45"' if bar.open_end or bar.open_start else ""
         out.append(
@@ -115,6 +129,23 @@ def timeline_svg(
                 f'<line x1="{x_end:.1f}" y1="{y}" x2="{x_end:.1f}" y2="{y + 22}" class="known-end" '
                 'stroke="#5577aa" stroke-width="3"/>'
             )
-        out.append(f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{label}</text>')
+        if beyond:  # the stay goes on past the axis: an arrow at the edge, its year in the label
+            out.append(
+                f'<polygon points="{right},{y + 3} {WIDTH - 1},{y + 11} {right},{y + 19}" class="continues"/>'
+            )
+        out.append(_label(label, x, y))
     out.append("</svg>")
     return "".join(out)
+
+
+def _label(label: str, x: float, y: int) -> str:
+    """A bar's label, inside the picture: from the bar's start, or, where it would run past the right edge
+    (a stay in Lamsdorf from 1945 cut to "La"), ending at the edge instead."""
+    if x + 6 + _text_width(label) <= WIDTH - LEFT:
+        return f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{label}</text>'
+    return f'<text x="{WIDTH - LEFT - 2}" y="{y + 15}" text-anchor="end" class="label">{label}</text>'
+
+
+def _text_width(label: str) -> float:
+    """A generous guess at the label's width at 12 px: the widest letters (Ж, Ш, W) run near 0.7 em."""
+    return len(unescape(label)) * CHAR_WIDTH

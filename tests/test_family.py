@@ -405,7 +405,7 @@ def test_the_family_api_and_page_say_why_each_member_is_there(client: TestClient
     evidence = {m["id"]: m["evidence"] for f in body["families"] for m in f["members"]}
     assert evidence == {"s1": "father", "s2": "father", "s3": "birth_place"}
     page = client.get("/family", params={"surname": "Lopatyuk"}).text
-    assert "Linked only by the birth place (no father recorded): Jwan Lopatuk" in page
+    assert "Linked only by the birth place (no father in common recorded): Jwan Lopatuk" in page
     page = client.get("/family", params={"surname": "Rapoport", "lang": "ru"}).text
     assert "Связаны только фамилией и годом рождения: Ssolomon Rapaport" in page
 
@@ -424,7 +424,7 @@ def test_the_family_page_shows_a_possible_member_in_each_family_it_fits(
         page = client.get("/family", params={"surname": "Yefremov"}).text
         assert page.count("May belong to this family: Тихон Ефремов fits 2 families equally") == 2
         assert page.count('class="member possible"') == 2
-        assert "(no father recorded)" not in page  # Tikhon names his father: not in the birth-place line
+        assert "(no father in common recorded)" not in page  # Tikhon names his father: no birth-place line
         page = client.get("/family", params={"surname": "Yefremov", "lang": "de"}).text
         assert "Gehört vielleicht zu dieser Familie: Тихон Ефремов passt gleich gut zu 2 Familien" in page
 

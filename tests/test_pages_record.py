@@ -77,11 +77,33 @@ def test_a_fully_dated_stay_is_solid() -> None:
     assert "stroke-dasharray" not in svg and "known-end" not in svg
 
 
+DEATHS = [
+    # No fate on the card, but a death, a place and a grave: the page showed only the grave.
+    {
+        "id": "dt-1",
+        "surname": "Гладилин",
+        "death_date": "1942-11-03",
+        "death_place": "Zeithain",
+        "burial_place": "Zeithain",
+    },
+    # Survived the camps, died in 1975: the page read «выжил, 1975-03-01, Москва».
+    {
+        "id": "dt-2",
+        "surname": "Гладилина",
+        "patronymic": "Ивановна",
+        "fate": "survived",
+        "death_date": "1975-03-01",
+        "death_place": "Москва",
+    },
+]
+
+
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     home = tmp_path_factory.mktemp("pages-record-home")
     settings = Settings(home=home, database_url="", engine="embedded")
-    run_import(settings, [write_jsonl(home / "records.jsonl", [ONLY_AN_END.to_json()])])
+    records = [ONLY_AN_END.to_json(), *DEATHS]
+    run_import(settings, [write_jsonl(home / "records.jsonl", records)])
     with TestClient(create_app(settings)) as c:
         yield c
 
@@ -101,3 +123,97 @@ def test_the_record_page_says_until_in_its_language(
     page = client.get("/records/tl-1", params={"lang": lang}).text
     assert f"Stalag 326 · 5120 · {until}</text>" in page
     assert caption in page
+
+
+def facts_of(page: str) -> dict[str, str]:
+    """The record page's facts, heading -> value, as a reader sees them."""
+    pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page, flags=re.S)
+    return {dt: re.sub(r"<[^>]+>", "", dd) for dt, dd in pairs}
+
+
+@pytest.mark.parametrize(
+    ("lang", "died_he", "died_she", "fate_she"),
+    [
+        ("en", "Died", "Died", "survived"),
+        ("ru", "Умер", "Умерла", "выжила"),
+        ("uk", "Помер", "Померла", "вижила"),
+        ("de", "Gestorben", "Gestorben", "überlebt"),
+    ],
+)
+def test_the_record_page_shows_a_death_as_a_death_whatever_the_fate(
+    client: TestClient, lang: str, died_he: str, died_she: str, fate_she: str
+) -> None:
+    no_fate = facts_of(client.get("/records/dt-1", params={"lang": lang}).text)
+    assert no_fate[died_he] == "1942-11-03, Zeithain"
+    survived = facts_of(client.get("/records/dt-2", params={"lang": lang}).text)
+    assert survived[died_she] == "1975-03-01, Москва"
+    fate = {"en": "Fate", "ru": "Судьба", "uk": "Доля", "de": "Schicksal"}[lang]
+    assert survived[fate] == fate_she  # not «выжила, 1975-03-01, Москва»
+
+
+def _labels(svg: str) -> list[tuple[float, str | None, str]]:
+    """Each bar label's x, its anchor (None: starts there) and its text."""
+    found = re.findall(
+        r'<text x="([\d.]+)" y="\d+"(?: text-anchor="(\w+)")? class="label">([^<]*)</text>', svg
+    )
+    return [(float(x), anchor or None, text) for x, anchor, text in found]
+
+
+def test_a_label_near_the_right_edge_stays_inside_the_picture() -> None:
+    record = Record.model_validate(
+        {
+            "id": "tl-5",
+            "surname": "Сидоров",
+            "camps": [
+                {"camp": "Stalag 318 Lamsdorf", "number": "100200", "from": "1945-04", "to": "1945-05"}
+            ],
+        }
+    )
+    svg = timeline_svg(record) or ""
+    [(x, anchor, text)] = _labels(svg)
+    assert text == "Stalag 318 Lamsdorf · 100200"
+    # Ends at the right edge rather than starting there and running out of the 720-wide picture.
+    assert anchor == "end" and x <= 720
+
+
+def test_a_label_with_room_starts_at_its_bar() -> None:
+    svg = timeline_svg(AFTER_ANOTHER) or ""
+    rect_x = float(re.findall(r'<rect x="([\d.]+)"', svg)[0])
+    assert _labels(svg)[0][:2] == (pytest.approx(rect_x + 6), None)
+
+
+def test_a_stay_far_past_the_war_keeps_the_axis_on_the_war_years() -> None:
+    record = Record.model_validate(
+        {
+            "id": "tl-6",
+            "surname": "Сидоров",
+            "camps": [
+                {"camp": "Stalag 326", "from": "1941-10", "to": "1943-01"},
+                {"camp": "Buchenwald", "from": "2031"},  # the validator accepts it: likely a typo for 1943
+            ],
+        }
+    )
+    svg = timeline_svg(record) or ""
+    years = [int(y) for y in re.findall(r'class="year">(\d+)</text>', svg)]
+    assert years[0] == 1941 and years[-1] <= 1947
+    assert 2031 not in years
+    # Each year tick's label fits in the picture, and the stay beyond is marked as going on, with its year.
+    assert all(float(x) + 30 <= 720 for x in re.findall(r'<text x="([\d.]+)" y="14"', svg))
+    assert 'class="continues"' in svg
+    assert any(text == "Buchenwald · → 2031" for _, _, text in _labels(svg))
+    for x, width in re.findall(r'<rect x="([\d.]+)" y="\d+" width="([\d.]+)"', svg):
+        assert float(x) >= 0 and float(x) + float(width) <= 720
+    # The first stay is still a wide bar, not a sliver squeezed by an axis running to 2031.
+    assert float(re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)"', svg)[0]) > 100
+
+
+def test_on_a_phone_the_camps_table_scrolls_and_dates_do_not_break(client: TestClient) -> None:
+    page = client.get("/records/tl-1", params={"lang": "en"}).text
+    assert re.search(r'<div class="table-scroll">\s*<table class="camps">', page)
+    assert '<td class="date">1943-05</td>' in page
+    css = client.get("/static/site.css").text
+    rules = dict(re.findall(r"([^{}]+)\{([^{}]*)\}", css))
+    scrolling = next(body for selector, body in rules.items() if ".table-scroll" in selector)
+    assert "overflow-x: auto" in scrolling
+    unbroken = next(body for selector, body in rules.items() if "td.date" in selector)
+    assert "white-space: nowrap" in unbroken

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from indexer.cli import run_import
 from indexer.settings import Settings
 from service.app import create_app
+from service.routers import pages
 from service.routers.pages import likely_sex
 from tests.conftest import DATA, write_jsonl
 
@@ -37,6 +38,23 @@ RECORDS = [
         "patronymic": "Гасан кызы",
         "fate": "died",
     },
+    # He survived the camps and died thirty years later: the date is his death's, not his survival's.
+    {
+        "id": "pg-survivor-1",
+        "surname": "Гладилин",
+        "given_name": "Степан",
+        "fate": "survived",
+        "death_date": "1975-03-01",
+        "death_place": "Москва",
+    },
+    {
+        "id": "pg-survivor-2",
+        "surname": "Гладилина",
+        "given_name": "Анна",
+        "fate": "survived",
+        "death_date": "1980",
+    },
+    {"id": "pg-died-1", "surname": "Гладилин", "given_name": "Пётр", "fate": "died", "death_date": "1942-11"},
 ]
 
 
@@ -168,3 +186,40 @@ def test_a_woman_with_a_turkic_patronymic_died_as_a_woman(client: TestClient, la
         assert facts_of(page, record_id).split(" · ")[-1].strip() == died
         record = page_text(client.get(f"/records/{record_id}", params={"lang": lang}).text)
         assert f" {died} " in record
+
+
+@pytest.mark.parametrize(
+    ("lang", "he", "she", "died"),
+    [
+        ("en", "survived · died 1975-03-01 in Москва", "survived · died 1980", "died 1942-11"),
+        ("ru", "выжил · умер 1975-03-01, Москва", "выжила · умерла 1980", "умер 1942-11"),
+        ("uk", "вижив · помер 1975-03-01, Москва", "вижила · померла 1980", "помер 1942-11"),
+        ("de", "überlebt · gestorben 1975-03-01 in Москва", "überlebt · gestorben 1980", "gestorben 1942-11"),
+    ],
+)
+def test_a_death_date_is_said_as_a_death_whatever_the_fate(
+    client: TestClient, lang: str, he: str, she: str, died: str
+) -> None:
+    page = client.get("/", params={"q": "Гладилин", "lang": lang}).text
+    assert " ".join(facts_of(page, "pg-survivor-1").split()) == he
+    assert " ".join(facts_of(page, "pg-survivor-2").split()) == she
+    assert " ".join(facts_of(page, "pg-died-1").split()) == died  # "died · died 1942-11" would say it twice
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "The first 20 are shown; add a given name, a birth year or a filter to narrow the search."),
+        ("ru", "Показаны первые 20; добавьте имя, год рождения или фильтр, чтобы сузить поиск."),
+        ("uk", "Показано перші 20; додайте ім’я, рік народження або фільтр, щоб звузити пошук."),
+        ("de", "Angezeigt werden die ersten 20; fügen Sie einen Vornamen, ein Geburtsjahr oder einen Filter"),
+    ],
+)
+def test_more_results_than_paging_reaches_says_which_are_shown(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, lang: str, note: str
+) -> None:
+    # 25 Петровы against a window of 20 stand for 1,092 Погожевы against the API's 1,000.
+    monkeypatch.setattr(pages, "REACHABLE", 20)
+    assert note in page_text(client.get("/", params={"q": "Петров", "lang": lang}).text)
+    monkeypatch.setattr(pages, "REACHABLE", 25)
+    assert "window-note" not in client.get("/", params={"q": "Петров", "lang": lang}).text

@@ -92,7 +92,9 @@ const deadline = Date.now() + 10000;
     href: li.children[0].getAttribute("href"),
     facts: li.children[1] ? li.children[1].textContent : "",
   }));
-  console.log(JSON.stringify({ status: status.textContent, hits, requested }));
+  const link = target.children[3] ? target.children[3].find("a") : null;
+  const more = link ? { text: link.textContent, href: link.getAttribute("href") } : null;
+  console.log(JSON.stringify({ status: status.textContent, hits, more, requested }));
 })();
 """
 
@@ -225,3 +227,25 @@ def test_data_limit_is_kept_within_what_the_api_answers(
     assert f"limit={sent}&" in shown["requested"][0]
     assert shown["status"] == "2 records found"
     assert len(shown["hits"]) == min(int(sent), 2)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "suffix"),
+    [
+        ("en", "all 2 records on the memorial index", ""),
+        ("ru", "все 2 записи в указателе мемориала", "&lang=ru"),
+        ("uk", "усі 2 записи в покажчику меморіалу", "&lang=uk"),
+        ("de", "alle 2 Einträge im Namensindex der Gedenkstätte", "&lang=de"),
+    ],
+)
+def test_more_records_than_shown_link_to_the_index_search_page(
+    harness: Path, site: str, lang: str, text: str, suffix: str
+) -> None:
+    attributes = {"limit": "1"} | ({"lang": lang} if suffix else {})
+    shown = run_widget(harness, site, "Kusnezow", **attributes)
+    assert len(shown["hits"]) == 1
+    assert shown["more"] == {"text": text, "href": f"{site}/?q=Kusnezow{suffix}"}
+
+
+def test_all_records_shown_need_no_link(harness: Path, site: str) -> None:
+    assert run_widget(harness, site, "Kusnezow", limit="5", lang="en")["more"] is None

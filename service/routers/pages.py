@@ -24,6 +24,7 @@ from service.timeline import timeline_svg
 PAGE_SIZE = 20
 # The API pages up to 1000 results (MEMORIAL_MAX_WINDOW): 50 pages of 20.
 LAST_REACHABLE_PAGE = 50
+REACHABLE = LAST_REACHABLE_PAGE * PAGE_SIZE
 MATCH_LABELS = {
     "number": N_("prisoner number"),
     "exact": N_("exact spelling"),
@@ -85,6 +86,45 @@ def fate_labels(lang: PageLanguage, sex: str | None) -> dict[str, str]:
         "repatriated": lang.pgettext("fate of a man", "repatriated"),
         "unknown": lang.pgettext("fate of a man", "fate unknown"),
     }
+
+
+def death_heading(lang: PageLanguage, person: Mapping[str, Any]) -> str:
+    """The record page's heading of the death row, in the person's sex: «Умер» / «Умерла»."""
+    if likely_sex(person) == "f":
+        return lang.pgettext("death of a woman, before its date and place", "Died")
+    return lang.pgettext("death of a man, before its date and place", "Died")
+
+
+def death_phrase(lang: PageLanguage, person: Mapping[str, Any]) -> str | None:
+    """A hit's death as its facts line says it, "died 1975-03-01 in Москва", or None without a date or place.
+
+    Said as a death whatever the fate: "survived 1975-03-01" read as the day he survived, not the day he died.
+    """
+    date, place = person.get("death_date"), person.get("death_place")
+    if not date and not place:
+        return None
+    values = {"date": date, "place": place}
+    if likely_sex(person) == "f":
+        if date and place:
+            return lang.pgettext("death of a woman", "died %(date)s in %(place)s") % values
+        if date:
+            return lang.pgettext("death of a woman", "died %(date)s") % values
+        return lang.pgettext("death of a woman", "died in %(place)s") % values
+    if date and place:
+        return lang.pgettext("death of a man", "died %(date)s in %(place)s") % values
+    if date:
+        return lang.pgettext("death of a man", "died %(date)s") % values
+    return lang.pgettext("death of a man", "died in %(place)s") % values
+
+
+def hit_fate_and_death(lang: PageLanguage, person: Mapping[str, Any]) -> list[str]:
+    """The fate and the death of a hit's facts line: "survived · died 1975-03-01"; a fate "died" is not
+    said twice when the death phrase already says it."""
+    death = death_phrase(lang, person)
+    fate = fate_label(lang, person)
+    if person.get("fate") == "died" and death:
+        fate = None
+    return [part for part in (fate, death) if part]
 
 
 def fate_filter_labels(lang: PageLanguage) -> dict[str, str]:
@@ -172,6 +212,7 @@ def search_page(
         "fields": lang.labels(FIELD_LABELS),
         "fate_filter": fate_filter_labels(lang),
         "fate_of": lambda hit: fate_label(lang, hit),
+        "fate_and_death_of": lambda hit: hit_fate_and_death(lang, hit),
         "page": page_shown,
         "match": match,
     }
@@ -193,6 +234,8 @@ def search_page(
             )
             context["result"] = result
             context["pages"] = min((result.total + PAGE_SIZE - 1) // PAGE_SIZE, LAST_REACHABLE_PAGE)
+            # 1,092 Погожевы found, 1,000 reachable by paging: the page says so rather than stop at page 50.
+            context["reachable"] = REACHABLE if result.total > REACHABLE else None
         except InvalidRequest as exc:
             context["error"] = page_error(lang, exc)
         except MemorialError as exc:
@@ -220,6 +263,7 @@ def record_page(request: Request, record_id: str, store: StoreDep, lang: PageLan
         "request": request,
         "record": record,
         "fate": fate,
+        "death_heading": death_heading(lang, person),
         "timeline": timeline_svg(
             record,
             title=lang.gettext("Camps over time"),

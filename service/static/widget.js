@@ -25,25 +25,32 @@
       search: "Search", searching: "Searching…", born: "b. ",
       unavailable: "The search is unavailable for a moment. Please try again in a few minutes.",
       hint: "Type a name or a prisoner number.",
-      found: { one: "{n} record found", other: "{n} records found" } },
+      found: { one: "{n} record found", other: "{n} records found" },
+      all: { one: "all {n} record on the memorial index", other: "all {n} records on the memorial index" } },
     ru: { label: "Фамилия, имя или номер военнопленного", placeholder: "Фамилия, имя или номер военнопленного",
       search: "Искать", searching: "Идёт поиск…", born: "род. ",
       unavailable: "Поиск временно недоступен. Пожалуйста, попробуйте ещё раз через несколько минут.",
       hint: "Введите фамилию и имя или номер военнопленного.",
       found: { one: "Найдена {n} запись", few: "Найдено {n} записи", many: "Найдено {n} записей",
-        other: "Найдено {n} записи" } },
+        other: "Найдено {n} записи" },
+      all: { one: "все {n} запись в указателе мемориала", few: "все {n} записи в указателе мемориала",
+        many: "все {n} записей в указателе мемориала", other: "все {n} записи в указателе мемориала" } },
     uk: { label: "Прізвище, ім’я або номер військовополоненого",
       placeholder: "Прізвище, ім’я або номер військовополоненого",
       search: "Шукати", searching: "Триває пошук…", born: "нар. ",
       unavailable: "Пошук тимчасово недоступний. Будь ласка, спробуйте ще раз за кілька хвилин.",
       hint: "Введіть прізвище та ім’я або номер військовополоненого.",
       found: { one: "Знайдено {n} запис", few: "Знайдено {n} записи", many: "Знайдено {n} записів",
-        other: "Знайдено {n} записи" } },
+        other: "Знайдено {n} записи" },
+      all: { one: "усі {n} запис у покажчику меморіалу", few: "усі {n} записи в покажчику меморіалу",
+        many: "усі {n} записів у покажчику меморіалу", other: "усі {n} записи в покажчику меморіалу" } },
     de: { label: "Name oder Gefangenennummer", placeholder: "Nachname, Vorname oder Gefangenennummer",
       search: "Suchen", searching: "Suche läuft…", born: "geb. ",
       unavailable: "Die Suche ist im Moment nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.",
       hint: "Geben Sie einen Namen oder eine Gefangenennummer ein.",
-      found: { one: "{n} Eintrag gefunden", other: "{n} Einträge gefunden" } }
+      found: { one: "{n} Eintrag gefunden", other: "{n} Einträge gefunden" },
+      all: { one: "alle {n} Eintrag im Namensindex der Gedenkstätte",
+        other: "alle {n} Einträge im Namensindex der Gedenkstätte" } }
   };
 
   // "de-AT" -> "de"; null when the code names no language of TEXTS.
@@ -58,11 +65,12 @@
   var langQuery = chosen ? "?lang=" + chosen : "";
   if (chosen) { target.setAttribute("lang", chosen); }  // screen readers then read Russian as Russian
 
-  function foundText(n) {
+  // forms: one of t's plural tables (found, all); n: the number it counts.
+  function countText(forms, n) {
     var category = "other";
     if (window.Intl && Intl.PluralRules) { category = new Intl.PluralRules(lang).select(n); }
     else if (n === 1) { category = "one"; }
-    var pattern = t.found[category] || t.found.other;
+    var pattern = forms[category] || forms.other;
     return pattern.replace("{n}", n.toLocaleString(lang));
   }
 
@@ -85,17 +93,31 @@
   var button = el("button", { type: "submit" }, t.search);
   var status = el("p", { "class": "mni-status", "aria-live": "polite" });
   var list = el("ol", { "class": "mni-hits" });
+  var more = el("p", { "class": "mni-more" });
   form.appendChild(input); form.appendChild(button);
-  target.appendChild(form); target.appendChild(status); target.appendChild(list);
+  target.appendChild(form); target.appendChild(status); target.appendChild(list); target.appendChild(more);
 
   function showStatus(text) {
     list.textContent = "";
+    more.textContent = "";
     status.textContent = text;
   }
 
-  function render(data) {
+  // The index's own search page for the same query, where every hit can be paged through.
+  function searchPageUrl(q) {
+    return base + "/?q=" + encodeURIComponent(q) + (camp ? "&camp=" + encodeURIComponent(camp) : "") +
+      (chosen ? "&lang=" + chosen : "");
+  }
+
+  function render(data, q) {
     list.textContent = "";
-    status.textContent = foundText(data.total);
+    more.textContent = "";
+    status.textContent = countText(t.found, data.total);
+    // "7 records found" above 3 hits must not be the end of the road: link to the rest on the index.
+    if (data.total > data.hits.length) {
+      more.appendChild(el("a", { href: searchPageUrl(q), target: "_blank", rel: "noopener" },
+        countText(t.all, data.total)));
+    }
     data.hits.forEach(function (hit) {
       var li = el("li", { "class": "mni-hit" });
       var name = [hit.surname, hit.given_name, hit.patronymic].filter(Boolean).join(" ");
@@ -124,7 +146,7 @@
       // the network or a 503 while the engine is down, is not theirs to fix: try again later.
       if (response.status === 422) { return showStatus(t.hint); }
       if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-      return response.json().then(render);
+      return response.json().then(function (data) { render(data, q); });
     }).catch(function () { showStatus(t.unavailable); });
   });
 })();
