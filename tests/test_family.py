@@ -391,6 +391,23 @@ def test_brothers_are_not_given_one_name_and_are_born_within_a_generation() -> N
     assert _ids(group_records(generations)) == [["a"], ["b"]]
 
 
+def test_the_eldest_and_youngest_of_one_father_and_village_are_one_family() -> None:
+    village = "Воронежская обл., Бобровский р-н, с. Хреновое"
+    brothers = [
+        {"id": "a", "surname": "Кривошеев", "given_name": "Иван", "patronymic": "Игнатьевич",
+         "birth_date": "1899", "birth_place": village},
+        {"id": "b", "surname": "Кривошеев", "given_name": "Пётр", "patronymic": "Игнатьевич",
+         "birth_date": "1910", "birth_place": village},
+        {"id": "c", "surname": "Kriwoschejew", "given_name": "Nikolai", "patronymic": "Ignatjewitsch",
+         "birth_date": "1921", "birth_place": "Chrenowoje, Woronesch"},
+    ]  # fmt: skip
+    assert _ids(group_records(brothers)) == [["a", "b", "c"]]
+    assert set(_evidence(group_records(brothers)).values()) == {"father"}
+    # Without the village, 22 years apart are two generations of the name, as before.
+    apart = [r | {"birth_place": "Воронежская обл."} for r in (brothers[0], brothers[2])]
+    assert _ids(group_records(apart)) == [["a"], ["c"]]
+
+
 @pytest.fixture
 def client(settings: Settings, tmp_path: Path) -> Iterator[TestClient]:
     from indexer.cli import run_import

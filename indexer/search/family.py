@@ -54,6 +54,9 @@ CANDIDATES = 1000
 FAMILY_HOWS = {"exact", "variant", "family", "typo", "phonetic"}
 # Brothers and sisters are born at most this many years apart (a generation allows about twenty).
 SIBLING_YEARS = 20
+# ... or this many, when both cards name one father and one village: the eldest and the youngest of a
+# large family (Кривошеев Игнатьевич of Хреновое, born 1899 and 1921) are not two generations of a name.
+SIBLING_YEARS_ONE_FATHER_AND_VILLAGE = 26
 # Two records of one given name more than this many years apart are two people, not one person twice.
 SAME_PERSON_YEARS = 2
 # A record that fits several families joins the one whose members were born this many years closer to it
@@ -226,12 +229,16 @@ def _compatible(a: _Member, b: _Member) -> bool:
         return False
     if a.kin and b.kin and a.kin != b.kin:
         return False
+    places = compare_places(a.place, b.place)
     if a.year is not None and b.year is not None:
         apart = abs(a.year - b.year)
+        one_home = bool(a.fathers & b.fathers) and places == SAME_LOCALITY
         # Siblings are not given one name: Иван born 1905 and Иван born 1912 are two families' sons.
-        if apart > SIBLING_YEARS or apart > SAME_PERSON_YEARS and a.given & b.given:
+        if apart > (SIBLING_YEARS_ONE_FATHER_AND_VILLAGE if one_home else SIBLING_YEARS):
             return False
-    return compare_places(a.place, b.place) != CONTRADICTION
+        if apart > SAME_PERSON_YEARS and a.given & b.given:
+            return False
+    return places != CONTRADICTION
 
 
 # Evidence that joins two records, strongest first; a record naming no father joins only through its place.
