@@ -59,10 +59,35 @@ def create_record(store: Store, record: Record) -> None:
         raise _id_taken(record.id) from exc
 
 
-def save_record(store: Store, record: Record) -> str:
-    """Create or replace a record; says which: ``created``, ``updated`` or ``unchanged``."""
+class StaleVersion(Conflict):
+    """The record changed since the writer read it: two people editing one record would otherwise lose
+    the first one's change without a word."""
+
+    status_code = 412  # the If-Match precondition of the API's PUT failed
+    code = "stale_version"
+
+
+def etag_version(if_match: str | None) -> str | None:
+    """The version an If-Match header asks for: the ETag's value without its quotes (or weak W/ mark)."""
+    if not if_match or not if_match.strip():
+        return None
+    return if_match.strip().removeprefix("W/").strip('"')
+
+
+def save_record(store: Store, record: Record, expected_version: str | None = None) -> str:
+    """Create or replace a record; says which: ``created``, ``updated`` or ``unchanged``. With
+    ``expected_version`` (the content hash the writer read), only if the record is still that version:
+    else ``StaleVersion``, and nothing is written."""
     try:
         with store.transaction() as conn:
+            if expected_version is not None:
+                current = store.version(conn, record.id)
+                if current != expected_version:
+                    raise StaleVersion(
+                        f"record {record.id!r} was changed since version {expected_version} was read"
+                        f" (it is now {current or 'deleted'}); read it again and repeat the change",
+                        details={"field": "version", "current_version": current},
+                    )
             counts = store.write_records(conn, [record])
     except IntegrityError as exc:
         raise Conflict(f"record {record.id!r} was created meanwhile; send it again") from exc

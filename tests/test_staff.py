@@ -361,6 +361,47 @@ def test_create_edit_delete_through_the_pages(client: TestClient, settings: Sett
     assert "abm-1418" not in found(client, "Pogoschew")
 
 
+def version_of(page: str) -> str:
+    match = re.search(r'name="version" value="([0-9a-f]+)"', page)
+    assert match, "no version in the form"
+    return match.group(1)
+
+
+def test_a_form_opened_before_someone_elses_save_does_not_overwrite_it(
+    client: TestClient, settings: Settings
+) -> None:
+    csrf = log_in(client, settings)
+    new = {"csrf_token": csrf, "id": "abm-1418", "surname": "Погожев", "given_name": "Андрей"}
+    client.post("/staff/records/new", data=new)
+    first, second = (version_of(client.get("/staff/records/abm-1418/edit").text) for _ in range(2))
+    assert first == second  # two people open the record
+    saved = client.post("/staff/records/abm-1418/edit", data=new | {"version": first, "birth_date": "1915"})
+    assert saved.history[0].status_code == 303  # saved, and back to the form
+    stale = client.post("/staff/records/abm-1418/edit", data=new | {"version": second, "notes": "Karte 2"})
+    assert stale.status_code == 409 and "someone saved this record after you opened it" in stale.text
+    assert 'value="Karte 2"' in stale.text or "Karte 2" in stale.text  # what was typed is kept
+    assert client.get("/api/records/abm-1418").json().get("birth_date") == "1915"  # the first change stands
+    # The form now carries the current version: saving it again is a deliberate choice.
+    again = client.post("/staff/records/abm-1418/edit", data=new | {"version": version_of(stale.text)})
+    assert again.status_code == 200 and client.get("/api/records/abm-1418").json().get("birth_date") is None
+
+
+def test_a_put_with_if_match_replaces_only_the_version_it_read(
+    client: TestClient, auth: dict[str, str]
+) -> None:
+    client.post("/api/staff/records", json=POGOZHEV, headers=auth)
+    etag = client.get("/api/records/abm-1418").headers["ETag"]
+    first = client.put("/api/staff/records/abm-1418", json=POGOZHEV | {"birth_date": "1915"},
+                       headers=auth | {"If-Match": etag})  # fmt: skip
+    assert first.status_code == 200 and first.headers["ETag"] != etag
+    stale = client.put("/api/staff/records/abm-1418", json=POGOZHEV | {"notes": "Karte 2"},
+                       headers=auth | {"If-Match": etag})  # fmt: skip
+    assert stale.status_code == 412 and stale.json()["error"]["code"] == "stale_version"
+    assert client.get("/api/records/abm-1418").json()["birth_date"] == "1915"
+    blind = client.put("/api/staff/records/abm-1418", json=POGOZHEV | {"notes": "blind"}, headers=auth)
+    assert blind.status_code == 200 and client.get("/api/records/abm-1418").json()["notes"] == "blind"
+
+
 def test_edit_link_only_for_signed_in_staff(
     client: TestClient, settings: Settings, auth: dict[str, str]
 ) -> None:

@@ -177,6 +177,13 @@ class Store:
         counts.created, counts.updated = len(new_rows), len(changed_rows)
         return counts
 
+    def version(self, conn: Connection, record_id: str) -> str | None:
+        """The stored record's content hash, its version for a write that must not overwrite a change made
+        since it was read; None when there is no such record. The row is locked for the rest of the
+        transaction where the database can (PostgreSQL; SQLite lets one writer in at a time anyway)."""
+        query = select(records_table.c.content_hash).where(records_table.c.id == record_id).with_for_update()
+        return conn.execute(query).scalar_one_or_none()
+
     def delete_record(self, conn: Connection, record_id: str) -> bool:
         deleted = conn.execute(records_table.delete().where(records_table.c.id == record_id)).rowcount
         if deleted:

@@ -136,10 +136,12 @@ def search(
 
 
 @router.get("/records/{record_id}", summary="One record, whole")
-def get_record(record_id: str, store: StoreDep) -> dict[str, Any]:
+def get_record(record_id: str, store: StoreDep, response: Response) -> dict[str, Any]:
     record = store.get(record_id)
     if record is None:
         raise NotFound(f"no record with id {record_id!r}", details={"id": record_id})
+    # The version a staff client sends back as If-Match when it replaces the record (PUT /api/staff/…).
+    response.headers["ETag"] = f'"{record.content_hash()}"'
     return record.to_json()
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
@@ -40,7 +40,9 @@ from service.staff_forms import (
     record_data,
 )
 from service.staff_writes import (
+    StaleVersion,
     create_record,
+    etag_version,
     import_upload,
     index_import,
     index_now,
@@ -108,13 +110,25 @@ def api_create(body: RecordBody, response: Response, store: StoreDep, engine: En
     openapi_extra=RECORD_BODY_SCHEMA,
 )
 def api_put(
-    record_id: str, body: RecordBody, response: Response, store: StoreDep, engine: EngineDep
+    record_id: str,
+    body: RecordBody,
+    response: Response,
+    store: StoreDep,
+    engine: EngineDep,
+    if_match: Annotated[
+        str | None,
+        Header(
+            description="The record's ETag as GET /api/records/{id} gave it: replace it only if it is still "
+            "that version (412 otherwise), so that a change made meanwhile is not overwritten"
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     if isinstance(body, dict) and body.get("id") != record_id:  # else valid_record says what it is
         reason = f"must be the id in the path, {record_id!r}"
         raise InvalidRequest(f"id: {reason}", details=[{"field": "id", "reason": reason}])
     record = valid_record(body)
-    result = save_record(store, record)
+    result = save_record(store, record, expected_version=etag_version(if_match))
+    response.headers["ETag"] = f'"{record.content_hash()}"'
     if result == "created":
         response.status_code = 201
         response.headers["Location"] = f"/api/records/{record.id}"
@@ -168,11 +182,15 @@ def edit_response(
     errors: dict[str, list[str]] | None = None,
     saved: bool = False,
     status_code: int = 200,
+    version: str | None = None,
+    stale: bool = False,
 ) -> HTMLResponse:
     errors = errors or {}
     context = {
         "form": form,
         "record_id": record_id,
+        "version": version,
+        "stale": stale,
         "errors": errors,
         "problem_count": sum(len(reasons) for reasons in errors.values()),
         "saved": saved,
@@ -201,11 +219,19 @@ def save_form(
         translated = [FieldProblem(field=p.field, reason=translated_reason(p.reason, lang)) for p in problems]
         errors = problems_by_field(translated, lang.gettext("line %(line)s"))
         return edit_response(request, lang, staff, form, record_id=record_id, errors=errors, status_code=422)
+    version = str(posted.get("version") or "") or None
     try:
         if record_id is None:
             create_record(store, record)
         else:
-            save_record(store, record)
+            save_record(store, record, expected_version=version)
+    except StaleVersion as exc:
+        # Someone saved this record since the form was opened. What was typed is kept; the form now holds
+        # the current version, so saving it again is a deliberate choice to replace their change.
+        current = exc.details["current_version"]
+        return edit_response(
+            request, lang, staff, form, record_id=record_id, status_code=409, version=current, stale=True
+        )
     except Conflict:
         errors = {"id": [lang.gettext("A record with this id exists already.")]}
         return edit_response(request, lang, staff, form, record_id=record_id, errors=errors, status_code=409)
@@ -323,7 +349,10 @@ def edit_page(
     record = store.get(record_id)
     if record is None:
         return not_found(request, lang, record_id)
-    return edit_response(request, lang, staff, form_of_record(record), record_id=record_id, saved=saved)
+    form = form_of_record(record)
+    return edit_response(
+        request, lang, staff, form, record_id=record_id, saved=saved, version=record.content_hash()
+    )
 
 
 @pages.post("/records/{record_id}/edit")
