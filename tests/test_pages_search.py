@@ -20,8 +20,13 @@ from tests.conftest import DATA, write_jsonl
 
 # 25 Петровы: two pages of results.
 PETROVS = [{"id": f"pg-petrov-{i:02}", "surname": "Петров", "given_name": "Иван"} for i in range(25)]
+KURSK = [
+    {"id": "pg-kursk-1", "surname": "Курсков", "birth_place": "Курская обл., Щигровский р-н"},
+    {"id": "pg-kursk-2", "surname": "Курсков", "birth_place": "Gebiet Woronesch"},
+]
 RECORDS = [
     *PETROVS,
+    *KURSK,
     {
         "id": "pg-mamedova-1",
         "surname": "Мамедова",
@@ -223,3 +228,10 @@ def test_more_results_than_paging_reaches_says_which_are_shown(
     assert note in page_text(client.get("/", params={"q": "Петров", "lang": lang}).text)
     monkeypatch.setattr(pages, "REACHABLE", 25)
     assert "window-note" not in client.get("/", params={"q": "Петров", "lang": lang}).text
+
+
+def test_the_birth_place_filter_is_on_the_page_and_shown_as_a_chip(client: TestClient) -> None:
+    page = client.get("/", params={"q": "Курсков", "birth_place": "Gebiet Kursk"}).text
+    assert "pg-kursk-1" in page and "pg-kursk-2" not in page
+    assert 'name="birth_place" size="18" maxlength="200" value="Gebiet Kursk"' in page
+    assert 'class="chip"' in page and "Gebiet Kursk ✕" in page

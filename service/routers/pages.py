@@ -185,6 +185,7 @@ def search_page(
     fate: str | None = None,
     birth_year_min: str | None = None,
     birth_year_max: str | None = None,
+    birth_place: str | None = None,
     match: str = "phonetic",
     page: str | None = None,
 ) -> HTMLResponse:
@@ -197,6 +198,7 @@ def search_page(
             fate=fate,
             birth_year_min=birth_year_min,
             birth_year_max=birth_year_max,
+            birth_place=(birth_place or "").strip()[:200] or None,
             match=match if match != "phonetic" else None,
         ).items()
         if v
@@ -227,6 +229,7 @@ def search_page(
                     fate=fate if fate in FATES else None,
                     birth_year_min=_int_or_none(birth_year_min),
                     birth_year_max=_int_or_none(birth_year_max),
+                    birth_place=params.get("birth_place"),
                     strictness=match if match in {"exact", "variants", "phonetic"} else "phonetic",  # type: ignore[arg-type]
                     limit=PAGE_SIZE,
                     offset=(page_shown - 1) * PAGE_SIZE,
