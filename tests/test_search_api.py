@@ -303,3 +303,15 @@ def test_a_birth_place_filter_naming_an_area_finds_every_place_in_it(settings: S
         for area in ("Kursk", "Курская обл.", "Gebiet Kursk", "Курская"):
             assert found(area) == {"k-area", "k-town", "k-german"}, area
         assert found("Щигровский р-н") == {"k-area"}  # a district asks for that district
+
+
+def test_the_openapi_schema_describes_the_errors_the_api_answers_with(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    search = schema["paths"]["/api/search"]["get"]
+    assert not [p["name"] for p in search["parameters"] if not p.get("description")]
+    for status in ("422", "503"):
+        body = search["responses"][status]["content"]["application/json"]["schema"]
+        assert body == {"$ref": "#/components/schemas/ErrorBody"}  # not FastAPI's {"detail": [...]}
+    assert "404" in schema["paths"]["/api/records/{record_id}"]["get"]["responses"]
+    assert {"401", "409", "412"} <= set(schema["paths"]["/api/staff/records/{record_id}"]["put"]["responses"])
+    assert "HTTPValidationError" not in schema["components"]["schemas"]

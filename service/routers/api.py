@@ -13,9 +13,10 @@ from indexer.records import FATES
 from indexer.search import QueryInput, run_search
 from indexer.search.family import find_families
 from indexer.search.parse import MAX_QUERY_LENGTH
+from service.api_errors import INVALID, NOT_FOUND, UNAVAILABLE
 from service.deps import EngineDep, SettingsDep, StoreDep
 
-router = APIRouter(prefix="/api", tags=["public API"])
+router = APIRouter(prefix="/api", tags=["public API"], responses=INVALID | UNAVAILABLE)
 
 FateParam = Literal["died", "survived", "escaped", "repatriated", "unknown"]
 assert set(FateParam.__args__) == set(FATES)  # type: ignore[attr-defined]
@@ -69,6 +70,14 @@ Text = Annotated[str | None, Query(max_length=MAX_QUERY_LENGTH)]
 Year = Annotated[int | None, Query(ge=1800, le=2000)]
 
 
+def text(description: str) -> Any:
+    return Query(max_length=MAX_QUERY_LENGTH, description=description)
+
+
+def year(description: str) -> Any:
+    return Query(ge=1800, le=2000, description=description)
+
+
 def json_response(body: dict[str, Any]) -> Response:
     """``body`` as JSON, serialised here. A dict returned from a plain ``def`` route is validated against
     its declared type by FastAPI in a second trip through the thread pool, for a check of a free-form dict:
@@ -87,18 +96,22 @@ def search(
             "number; a four-digit birth year"
         ),
     ] = None,
-    surname: Text = None,
-    given_name: Text = None,
-    patronymic: Text = None,
+    surname: Annotated[str | None, text("The surname alone, in any script or spelling")] = None,
+    given_name: Annotated[
+        str | None, text("The given name alone (its equivalents and diminutives too)")
+    ] = None,
+    patronymic: Annotated[str | None, text("The patronymic alone (its father's name in any form)")] = None,
     number: Annotated[
         str | None, Query(max_length=40, description="A prisoner number, in any written form")
     ] = None,
-    birth_year_min: Year = None,
-    birth_year_max: Year = None,
-    camp: Text = None,
-    birth_place: Text = None,
-    nationality: Text = None,
-    fate: FateParam | None = None,
+    birth_year_min: Annotated[int | None, year("Born in or after this year")] = None,
+    birth_year_max: Annotated[int | None, year("Born in or before this year")] = None,
+    camp: Annotated[str | None, text("A camp, by its whole name or every word of it (stalag iv-b)")] = None,
+    birth_place: Annotated[
+        str | None, text("Every word of the birth place; a 1941 area named alone finds every place in it")
+    ] = None,
+    nationality: Annotated[str | None, text("A nationality as the facet lists it")] = None,
+    fate: Annotated[FateParam | None, Query(description="What became of the person")] = None,
     match: Annotated[
         Literal["exact", "variants", "phonetic"],
         Query(
@@ -106,9 +119,11 @@ def search(
             "+ sound-alike and typos (default)"
         ),
     ] = "phonetic",
-    limit: Annotated[int, Query(ge=1)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    facets: bool = True,
+    limit: Annotated[int, Query(ge=1, description="Hits on the page, at most MEMORIAL_MAX_LIMIT (100)")] = 20,
+    offset: Annotated[
+        int, Query(ge=0, description="Hits skipped; offset + limit at most MEMORIAL_MAX_WINDOW (1000)")
+    ] = 0,
+    facets: Annotated[bool, Query(description="Count the hits by camp, nationality, fate, decade")] = True,
 ) -> Response:
     given = search_input(
         settings,
@@ -135,7 +150,7 @@ def search(
     return json_response(body)
 
 
-@router.get("/records/{record_id}", summary="One record, whole")
+@router.get("/records/{record_id}", summary="One record, whole", responses=NOT_FOUND)
 def get_record(record_id: str, store: StoreDep, response: Response) -> dict[str, Any]:
     record = store.get(record_id)
     if record is None:

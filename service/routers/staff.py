@@ -25,6 +25,7 @@ from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejec
 from indexer.records import RECORD_ID_PATTERN, FieldProblem, validate_record
 from indexer.store import Store
 from indexer.sync import pending_changes
+from service.api_errors import INVALID, STAFF
 from service.deps import EngineDep, SettingsDep, StaffDep, StoreDep
 from service.i18n import PageLanguage, PageLanguageDep
 from service.problem_text import translated_field, translated_reason
@@ -60,7 +61,7 @@ MAX_PAGE = 100_000
 SHOWN_PROBLEMS = 1000  # a page lists this many bad lines; the API returns all the report kept
 
 guard = [Depends(require_staff)]
-api = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=guard)
+api = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=guard, responses=STAFF | INVALID)
 pages = APIRouter(prefix="/staff", include_in_schema=False, dependencies=guard)
 login = APIRouter(prefix="/staff", include_in_schema=False)
 
