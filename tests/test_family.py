@@ -427,6 +427,27 @@ def test_the_family_api_and_page_say_why_each_member_is_there(client: TestClient
     assert "Связаны только фамилией и годом рождения: Ssolomon Rapaport" in page
 
 
+def test_the_family_lookup_says_how_many_families_there_were_beyond_its_limit(
+    settings: Settings, tmp_path: Path
+) -> None:
+    from indexer.cli import run_import
+
+    fathers = ["Иванович", "Петрович", "Сергеевич"]
+    rows = [
+        {"id": f"sh-{n}-{k}", "surname": "Шевчук", "given_name": given, "patronymic": father}
+        for n, father in enumerate(fathers)
+        for k, given in enumerate(["Тарас", "Остап"])
+    ]
+    run_import(settings, [write_jsonl(tmp_path / "shevchuks.jsonl", rows)])
+    with TestClient(create_app(settings)) as client:
+        whole = client.get("/api/family", params={"surname": "Shevchuk"}).json()
+        assert whole["total"] == len(whole["families"]) == 3
+        cut = client.get("/api/family", params={"surname": "Shevchuk", "limit": 1}).json()
+        assert (cut["total"], len(cut["families"])) == (3, 1)
+        page = client.get("/family", params={"surname": "Shevchuk"}).text
+        assert "families and single records are shown" not in page  # all three are
+
+
 def test_the_family_page_shows_a_possible_member_in_each_family_it_fits(
     settings: Settings, tmp_path: Path
 ) -> None:

@@ -85,7 +85,7 @@ def evaluate_families(
         for number, family in enumerate(families):
             system = "cyrillic" if variant == "cyrillic" else ROMANIZATIONS[number % len(ROMANIZATIONS)]
             text = family_query(family.surname, system)
-            groups = [{m["id"] for m in f.members} for f in find_families(engine, text)]
+            groups = [{m["id"] for m in f.members} for f in find_families(engine, text).families]
             recall, precision, size = _score(groups, family)
             recalls.append(recall)
             if precision is not None:

@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jellyfish
 
@@ -543,6 +543,13 @@ def _why(i: int, group: list[int], members: list[_Member], by_name_alone: set[in
     return "surname_only"
 
 
+class FoundFamilies(NamedTuple):
+    """The families of a lookup, the likeliest first, cut at its limit; ``total``: how many there were."""
+
+    families: list[Family]
+    total: int
+
+
 def find_families(
     engine: SearchEngine,
     surname: str,
@@ -552,7 +559,7 @@ def find_families(
     birth_year_min: int | None = None,
     birth_year_max: int | None = None,
     limit: int = 50,
-) -> list[Family]:
+) -> FoundFamilies:
     words = words_of(surname)
     if not words:
         raise InvalidRequest("surname must contain letters", details={"field": "surname"})
@@ -589,7 +596,7 @@ def find_families(
     groups.sort(
         key=lambda g: (not any(m.how in _SAME_NAME for m in g), -len(g), min(_how_rank(m.how) for m in g))
     )
-    return [_family(group) for group in groups[:limit]]
+    return FoundFamilies([_family(group) for group in groups[:limit]], len(groups))
 
 
 _AGREEING = (SAME_LOCALITY, SAME_AREA)
@@ -613,4 +620,4 @@ def _family(group: list[_Member]) -> Family:
     return family
 
 
-__all__ = ["Family", "find_families", "group_members", "group_records"]
+__all__ = ["Family", "FoundFamilies", "find_families", "group_members", "group_records"]

@@ -175,7 +175,7 @@ def family(
 ) -> dict[str, Any]:
     if birth_year_min is not None and birth_year_max is not None and birth_year_min > birth_year_max:
         raise InvalidRequest("birth_year_min is after birth_year_max", details={"field": "birth_year_min"})
-    families = find_families(
+    found = find_families(
         engine,
         surname,
         given_name=given_name,
@@ -184,8 +184,9 @@ def family(
         birth_year_max=birth_year_max,
         limit=limit,
     )
-    body = [f.to_json() for f in families]
+    body = [f.to_json() for f in found.families]
     for fam in body:
         for member in fam["members"]:
             member["url"] = f"/records/{member['id']}"
-    return {"surname": surname, "families": body}
+    # total: how many families there were before the limit (a common name has hundreds of single records)
+    return {"surname": surname, "total": found.total, "families": body}

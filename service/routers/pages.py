@@ -296,8 +296,10 @@ def family_page(
     }
     if surname and surname.strip():
         try:
-            families = [f.to_json() for f in find_families(engine, surname[:200], given_name=given_name)]
+            found = find_families(engine, surname[:200], given_name=given_name)
+            families = [f.to_json() for f in found.families]
             context["families"] = families
+            context["total"] = found.total
             context["pictures"] = [
                 family_svg(
                     f,
