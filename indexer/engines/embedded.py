@@ -71,10 +71,10 @@ from indexer.names.stored_analysis import StoredAnalysis
 # (Dabrowski, Dąbrowski without its ogonek); 14: each key behind its sound codes (``surname_sound``), to
 # confirm a distant sound-alike without a two-edit automaton; 15: French yj before a consonant read ыж
 # (Ryjkov), Azerbaijani h and c read г and дж first (Həsənov), Swedish initial tj also read ч (Tjajkovskij),
-# invisible characters dropped from names
-# (a soft hyphen split Пого\u00adжев in two), national forms keep two like consonants with a vowel between
-# (Агабабян met Акопян), the record's sex and death place in the summary (for the search page), the
-# areas of the birth place (``area:Курская обл.``), for a filter that names an area.
+# invisible characters dropped from names (a soft hyphen split Пого\u00adжев in two), national forms keep
+# two like consonants with a vowel between apart (Агабабян met Акопян), the record's sex and death place in
+# the summary (for the search page), the areas of the birth place (``area:Курская обл.``), for a filter
+# that names an area.
 FORMAT_VERSION = 15
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"

@@ -70,8 +70,9 @@ def page_with_ties_ordered(
 ) -> list[tuple[float, T]]:
     """The page ``[offset, offset + limit)`` of ``scored``: best score first, equal scores in the engine's
     order, holding at least the first ``ORDERED_WINDOW`` hits (or all) and the page. Within that window,
-    each run of equal scores that reaches into the page is ordered by ``spelling_distance``, then by record
-    id; the window is the same whatever page is asked for, so the pages cut one order. Only the records
+    each run of equal scores that reaches into the page is ordered by ``spelling_distance``, then by
+    ``words_not_spelt_alike``, then by record id; the window is the same whatever page is asked for, so the
+    pages cut one order. Only the records
     of those runs are looked at (``stored_of`` may be costly)."""
     start, end = query.offset, min(query.offset + query.limit, len(scored))
     if start >= end:

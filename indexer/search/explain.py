@@ -58,7 +58,8 @@ def _surname_as_written(
     word: QueryWord, spelling: str, analysis: LiveAnalysis, loose: bool = True
 ) -> tuple[str, int] | None:
     # Most hits met as written or as a variant: their spelling's keys tell, without the family forms and
-    # sound codes of the whole analysis (the costly part when a spelling is analysed live).
+    # sound codes of the whole analysis (the costly part when a spelling is analysed live). ``loose`` is
+    # taken as every quick matcher takes it: both ways are looked for at every strictness but exact.
     if word.exact == fold_spelling(spelling):
         return "exact", 0
     if not set(word.keys).isdisjoint(analysis.keys(spelling)):
