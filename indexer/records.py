@@ -11,6 +11,7 @@ import calendar
 import hashlib
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -243,13 +244,21 @@ def validate_record(data: Any) -> tuple[Record | None, list[FieldProblem]]:
 
 
 def dates_out_of_order(record: Record) -> list[FieldProblem]:
-    """Dates that cannot both be true: a death before the birth, a camp stay that ends before it begins.
+    """Dates that cannot be true: one in the future, a death before the birth, a camp stay that ends before
+    it begins.
 
     Checked on input (import, staff forms and API) rather than in ``Record`` itself, which also reads the
     store's records back: a record stored before this check existed must stay readable, and in the index,
     until staff correct it.
     """
     problems = []
+    today = date.today().isoformat()
+    dated = [("birth_date", record.birth_date), ("death_date", record.death_date)]
+    for index, stay in enumerate(record.camps):
+        dated += [(f"camps.{index}.from", stay.from_), (f"camps.{index}.to", stay.to)]
+    for field, value in dated:
+        if value and is_before(today, value):  # a typing slip: 2031 for 1931
+            problems.append(FieldProblem(field=field, reason=f"{value} is in the future"))
     if record.birth_date and record.death_date and is_before(record.death_date, record.birth_date):
         reason = f"{record.death_date} is before the birth date ({record.birth_date})"
         problems.append(FieldProblem(field="death_date", reason=reason))

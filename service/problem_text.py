@@ -87,6 +87,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?P<date>[\d-]+) is before the start of the stay \((?P<start>[\d-]+)\)",
             N_("%(date)s is before the start of the stay (%(start)s)"),
         ),
+        (r"(?P<date>[\d-]+) is in the future", N_("%(date)s is in the future")),
         (
             r"the quoted cell is not closed: no closing quote before the end of the file",
             N_("the quoted cell is not closed: no closing quote before the end of the file"),

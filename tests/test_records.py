@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from indexer.records import Record, check_partial_date, validate_record
@@ -182,3 +184,20 @@ def test_blank_list_items_are_dropped_and_white_space_is_no_value() -> None:
         "camps": [{"from": "1944"}],
         "notes": "Anfang\nMitte\nEnde",
     }
+
+
+NEXT_YEAR = date.today().year + 1  # a typing slip turns 1931 into 2031: a date still to come
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"birth_date": f"{NEXT_YEAR}"}, "birth_date"),
+        ({"death_date": f"{NEXT_YEAR}-05"}, "death_date"),
+        ({"camps": [{"camp": "Stalag 326", "from": f"{NEXT_YEAR}-01-01"}]}, "camps.0.from"),
+    ],
+)
+def test_a_date_in_the_future_is_refused(data: dict, field: str) -> None:
+    record, problems = validate_record({"id": "a", "surname": "X"} | data)
+    assert record is None and [p.field for p in problems] == [field]
+    assert "is in the future" in problems[0].reason

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -555,6 +556,7 @@ def test_a_store_from_before_the_folded_surname_is_filled_when_migrated(database
         {"id": "a", "surname": ""},
         {"id": "a", "surname": "X", "birth_date": "1921", "death_date": "1919-05"},
         {"id": "a", "surname": "X", "camps": [{"from": "1942-05-01", "to": "1942-04"}]},
+        {"id": "a", "surname": "X", "camps": [{"from": f"{date.today().year + 1}-01-01"}]},
     ],
 )
 def test_every_reason_the_validator_gives_has_a_translation(data: dict[str, Any]) -> None:
