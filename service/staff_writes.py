@@ -67,25 +67,31 @@ class StaleVersion(Conflict):
     code = "stale_version"
 
 
-def etag_version(if_match: str | None) -> str | None:
-    """The version an If-Match header asks for: the ETag's value without its quotes (or weak W/ mark)."""
+ANY_VERSION = "*"
+
+
+def etag_versions(if_match: str | None) -> frozenset[str] | None:
+    """The versions an If-Match header accepts (RFC 9110): each ETag's value without its quotes or weak
+    W/ mark, or ``*`` for any version of an existing record; None without the header."""
     if not if_match or not if_match.strip():
         return None
-    return if_match.strip().removeprefix("W/").strip('"')
+    tags = (tag.strip().removeprefix("W/").strip('"') for tag in if_match.split(","))
+    return frozenset(tag for tag in tags if tag)
 
 
-def save_record(store: Store, record: Record, expected_version: str | None = None) -> str:
+def save_record(store: Store, record: Record, expected: frozenset[str] | None = None) -> str:
     """Create or replace a record; says which: ``created``, ``updated`` or ``unchanged``. With
-    ``expected_version`` (the content hash the writer read), only if the record is still that version:
-    else ``StaleVersion``, and nothing is written."""
+    ``expected`` (the content hashes the writer accepts, as read before; ``*`` any), only if the record is
+    still one of them: else ``StaleVersion``, and nothing is written."""
     try:
         with store.transaction() as conn:
-            if expected_version is not None:
+            if expected is not None:
                 current = store.version(conn, record.id)
-                if current != expected_version:
+                if current is None or (ANY_VERSION not in expected and current not in expected):
+                    now = f"it is now version {current}" if current else "there is no such record"
                     raise StaleVersion(
-                        f"record {record.id!r} was changed since version {expected_version} was read"
-                        f" (it is now {current or 'deleted'}); read it again and repeat the change",
+                        f"record {record.id!r} is not the version the change was made to ({now});"
+                        " read it again and repeat the change",
                         details={"field": "version", "current_version": current},
                     )
             counts = store.write_records(conn, [record])

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from indexer.errors import EngineUnavailable
 from indexer.records import FieldProblem, Record
 from indexer.settings import Settings
+from indexer.store import Store
 from indexer.sync import catch_up
 from service import staff_writes
 from service.app import create_app
@@ -362,6 +363,31 @@ def test_create_edit_delete_through_the_pages(client: TestClient, settings: Sett
     assert "abm-1418" not in found(client, "Pogoschew")
 
 
+def test_concurrent_writes_naming_one_version_let_exactly_one_through(store: Store) -> None:
+    """Ten writers read one version and save at once: one wins, nine are told the record changed. On
+    SQLite the check and the write once ran unlocked, and three of ten 'succeeded'."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service.staff_writes import StaleVersion, save_record
+
+    first = Record.model_validate(POGOZHEV)
+    save_record(store, first)
+    read = frozenset({first.content_hash()})
+
+    def write(n: int) -> str:
+        try:
+            return save_record(store, first.model_copy(update={"notes": f"writer {n}"}), expected=read)
+        except StaleVersion:
+            return "stale"
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(pool.map(write, range(10)))
+    assert sorted(results) == ["stale"] * 9 + ["updated"]
+    assert (
+        save_record(store, first.model_copy(update={"notes": "any"}), expected=frozenset({"*"})) == "updated"
+    )
+
+
 def version_of(page: str) -> str:
     match = re.search(r'name="version" value="([0-9a-f]+)"', page)
     assert match, "no version in the form"
@@ -376,6 +402,12 @@ def test_a_form_opened_before_someone_elses_save_does_not_overwrite_it(
     client.post("/staff/records/new", data=new)
     first, second = (version_of(client.get("/staff/records/abm-1418/edit").text) for _ in range(2))
     assert first == second  # two people open the record
+    mistyped = client.post(
+        "/staff/records/abm-1418/edit", data=new | {"version": second, "birth_date": "1925-13"}
+    )
+    assert (
+        mistyped.status_code == 422 and version_of(mistyped.text) == second
+    )  # the version stays with the form
     saved = client.post("/staff/records/abm-1418/edit", data=new | {"version": first, "birth_date": "1915"})
     assert saved.history[0].status_code == 303  # saved, and back to the form
     stale = client.post("/staff/records/abm-1418/edit", data=new | {"version": second, "notes": "Karte 2"})

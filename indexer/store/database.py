@@ -179,8 +179,14 @@ class Store:
 
     def version(self, conn: Connection, record_id: str) -> str | None:
         """The stored record's content hash, its version for a write that must not overwrite a change made
-        since it was read; None when there is no such record. The row is locked for the rest of the
-        transaction where the database can (PostgreSQL; SQLite lets one writer in at a time anyway)."""
+        since it was read; None when there is no such record. Nobody else can write the record until the
+        transaction ends, so the check and the write that follows are one step: PostgreSQL locks the row
+        (FOR UPDATE); SQLite ignores that, and a transaction there only reads until its first write, so an
+        empty write comes first and takes SQLite's one write lock (ten concurrent PUTs with one If-Match
+        all succeeded before)."""
+        if conn.dialect.name == "sqlite":
+            claim = update(records_table).where(records_table.c.id == record_id)
+            conn.execute(claim.values(content_hash=records_table.c.content_hash))
         query = select(records_table.c.content_hash).where(records_table.c.id == record_id).with_for_update()
         return conn.execute(query).scalar_one_or_none()
 

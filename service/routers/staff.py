@@ -43,7 +43,7 @@ from service.staff_forms import (
 from service.staff_writes import (
     StaleVersion,
     create_record,
-    etag_version,
+    etag_versions,
     import_upload,
     index_import,
     index_now,
@@ -128,7 +128,7 @@ def api_put(
         reason = f"must be the id in the path, {record_id!r}"
         raise InvalidRequest(f"id: {reason}", details=[{"field": "id", "reason": reason}])
     record = valid_record(body)
-    result = save_record(store, record, expected_version=etag_version(if_match))
+    result = save_record(store, record, expected=etag_versions(if_match))
     response.headers["ETag"] = f'"{record.content_hash()}"'
     if result == "created":
         response.status_code = 201
@@ -215,17 +215,20 @@ def save_form(
     form = form_from_post(posted)
     if record_id is not None:
         form.values["id"] = record_id  # the id is the permalink: the form shows it but does not change it
+    # The version the form was opened at stays with it through every answer that shows it again.
+    version = str(posted.get("version") or "") or None
     record, problems = validate_record(record_data(form))
     if record is None:
         translated = [FieldProblem(field=p.field, reason=translated_reason(p.reason, lang)) for p in problems]
         errors = problems_by_field(translated, lang.gettext("line %(line)s"))
-        return edit_response(request, lang, staff, form, record_id=record_id, errors=errors, status_code=422)
-    version = str(posted.get("version") or "") or None
+        return edit_response(
+            request, lang, staff, form, record_id=record_id, errors=errors, status_code=422, version=version
+        )
     try:
         if record_id is None:
             create_record(store, record)
         else:
-            save_record(store, record, expected_version=version)
+            save_record(store, record, expected=frozenset({version}) if version else None)
     except StaleVersion as exc:
         # Someone saved this record since the form was opened. What was typed is kept; the form now holds
         # the current version, so saving it again is a deliberate choice to replace their change.
@@ -235,7 +238,9 @@ def save_form(
         )
     except Conflict:
         errors = {"id": [lang.gettext("A record with this id exists already.")]}
-        return edit_response(request, lang, staff, form, record_id=record_id, errors=errors, status_code=409)
+        return edit_response(
+            request, lang, staff, form, record_id=record_id, errors=errors, status_code=409, version=version
+        )
     index_now(store, engine)
     return RedirectResponse(f"/staff/records/{record.id}/edit?saved=1", status_code=303)
 
