@@ -254,3 +254,11 @@ def area_terms_of_filter(text: str | None) -> tuple[str, ...]:
     if place.districts or place.settlements:
         return ()
     return tuple(sorted(AREA_TERM_PREFIX + area for area in place.areas))
+
+
+def names_a_place(word: str) -> bool:
+    """Whether a word of a birth place names the place, rather than saying what kind of place it is (с.,
+    село, г., Dorf, обл., Gebiet) or being one letter of an abbreviation (р-н): a filter needs only the
+    words that name it, since records write Petrowka without с. and Kursk without г."""
+    keys = name_keys(word)
+    return len(word) > 1 and bool(keys) and not set(keys) <= _PLACE_WORDS

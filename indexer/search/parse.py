@@ -28,7 +28,7 @@ from indexer.names.analysis import (
     words_of,
 )
 from indexer.names.numbers import PrisonerNumber, extract_birth_year, extract_numbers
-from indexer.names.places import area_terms_of_filter
+from indexer.names.places import area_terms_of_filter, names_a_place
 from indexer.names.repairs import doubled_readings, repaired_keys
 from indexer.names.surnames import baltic_mens_form
 from indexer.names.transliteration import name_keys
@@ -110,7 +110,7 @@ def _the_longest_words(words: list[QueryWord]) -> list[QueryWord]:
 
 
 def birth_place_keys(place: str | None) -> tuple[tuple[str, ...], ...]:
-    return tuple(keys for w in words_of(place) if (keys := name_keys(w)))
+    return tuple(keys for w in words_of(place) if names_a_place(w) and (keys := name_keys(w)))
 
 
 def parse_query(given: QueryInput) -> SearchQuery:
