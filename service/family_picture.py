@@ -134,7 +134,14 @@ def family_svg(
 ) -> str:
     """The tree; the labels and each member's fate come translated from the page."""
     members = family["members"]
-    father = _make_box(family.get("father") or no_father, [[father_label]])
+    # The father's name read from the patronymics; when the dictionary does not know it (Аполлинариевич),
+    # the patronymic itself names him; with no patronymic at all, he is not recorded (and no caption says
+    # he was read from one).
+    patronymics = [m["patronymic"] for m in members if m.get("patronymic")]
+    if family.get("father") or patronymics:
+        father = _make_box(family.get("father") or patronymics[0], [[father_label]])
+    else:
+        father = _make_box(no_father, [])
     children = [_make_box(_full_name(m), _member_facts(m, born, fate_of)) for m in members]
     cols = max(1, min(len(members), PER_ROW))
     width = cols * (BOX_W + GAP) + GAP

@@ -162,3 +162,19 @@ def test_the_estimate_is_generous_in_chromium(tmp_path: Path) -> None:
         )
         browser.close()
     assert overflow == []
+
+
+def test_a_father_the_dictionary_does_not_know_is_named_by_the_patronymic() -> None:
+    from service.family_picture import family_svg
+
+    brothers = [
+        {"id": f"ap-{n}", "surname": "Прохоренков", "given_name": g, "patronymic": "Аполлинариевич"}
+        for n, g in enumerate(["Иван", "Пётр"])
+    ]
+    picture = family_svg({"father": None, "members": brothers}, no_father="father not recorded")
+    assert "Аполлинариевич" in picture and "father not recorded" not in picture
+    nobody = [
+        {"id": f"nb-{n}", "surname": "Прохоренков", "given_name": g} for n, g in enumerate(["Иван", "Пётр"])
+    ]
+    picture = family_svg({"father": None, "members": nobody}, father_label="from the patronymics")
+    assert "father not recorded" in picture and "from the patronymics" not in picture
