@@ -446,6 +446,9 @@ def test_the_family_lookup_says_how_many_families_there_were_beyond_its_limit(
         assert (cut["total"], len(cut["families"])) == (3, 1)
         page = client.get("/family", params={"surname": "Shevchuk"}).text
         assert "families and single records are shown" not in page  # all three are
+        # a given name of no equivalence class narrows the lookup by its own spelling, as a known one does
+        unknown = client.get("/api/family", params={"surname": "Shevchuk", "given_name": "Xyzzy"}).json()
+        assert unknown["families"] == []
 
 
 def test_the_family_page_shows_a_possible_member_in_each_family_it_fits(

@@ -202,11 +202,17 @@ def _birth_year(summary: dict[str, Any]) -> int | None:
     return int(found.group()) if found else None
 
 
+def _given_terms(word: str) -> tuple[str, ...]:
+    """What a given name is compared by: its equivalence classes; a name of no class, by its own keys (an
+    unknown name asked for must still narrow the lookup, and two brothers are not both given it)."""
+    return given_word_classes(word) or tuple(name_keys(word))
+
+
 def _member(summary: dict[str, Any], how: str) -> _Member:
     fathers = father_keys(summary.get("patronymic") or "")
     given: set[str] = set()
     for word in words_of(summary.get("given_name")):
-        given.update(given_word_classes(word))
+        given.update(_given_terms(word))
     surname = summary["surname"]
     return _Member(
         summary,
@@ -586,7 +592,7 @@ def find_families(
     groups = group_members(members or national_only)
     wanted_given: set[str] = set()
     for word in words_of(given_name):
-        wanted_given.update(given_word_classes(word))
+        wanted_given.update(_given_terms(word))
     if wanted_given:
         groups = [g for g in groups if any(m.given & wanted_given or m.fathers & wanted_given for m in g)]
     if birth_place and (wanted := read_birth_place(birth_place)).known:
