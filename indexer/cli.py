@@ -135,7 +135,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    store = open_store(get_settings().resolved_database_url)
+    settings = get_settings()
+    if not settings.database_url and not (settings.home / "memorial.sqlite3").exists():
+        # Exporting from a store that is not there would make an empty one and say "exported 0": a
+        # MEMORIAL_HOME typed wrong (the demo keeps its store in MEMORIAL_HOME/demo) looks like no records.
+        raise InvalidRequest(f"no store in {settings.home} (MEMORIAL_HOME); nothing to export")
+    store = open_store(settings.resolved_database_url)
     try:
         if args.output in (None, "-"):
             count = export_jsonl(store, sys.stdout)

@@ -504,3 +504,20 @@ def test_empty_list_items_are_dropped_so_an_export_imports_back_unchanged(
         export_jsonl(store, out)
     report = import_files(store, [exported], dry_run=True)
     assert (report.counts.updated, report.counts.unchanged) == (0, 2)
+
+
+def test_export_from_a_home_without_a_store_says_so_and_makes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from indexer import cli
+    from indexer.settings import get_settings
+
+    monkeypatch.setenv("MEMORIAL_HOME", str(tmp_path / "typo"))
+    monkeypatch.delenv("MEMORIAL_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["export", "--output", str(tmp_path / "out.jsonl")]) == 2
+        assert "no store in" in capsys.readouterr().err
+        assert not (tmp_path / "typo" / "memorial.sqlite3").exists()
+    finally:
+        get_settings.cache_clear()
