@@ -712,3 +712,21 @@ def test_record_list_takes_a_bad_page_as_page_one_and_names_a_page_past_the_end(
     past = client.get("/staff", params={"surname": "Пог", "page": "9999"})
     assert past.status_code == 200 and "Page 9999 is past the end of the list." in past.text
     assert "/staff?surname=%D0%9F%D0%BE%D0%B3&amp;page=1" in past.text
+
+
+def test_a_form_saved_after_someone_deleted_its_record_keeps_what_was_typed(
+    client: TestClient, settings: Settings
+) -> None:
+    csrf = log_in(client, settings)
+    new = {"csrf_token": csrf, "id": "abm-1418", "surname": "Погожев", "given_name": "Андрей"}
+    client.post("/staff/records/new", data=new)
+    version = version_of(client.get("/staff/records/abm-1418/edit").text)
+    client.post("/staff/records/abm-1418/delete", data={"csrf_token": csrf})
+    late = client.post("/staff/records/abm-1418/edit", data=new | {"version": version, "notes": "Karte 2"})
+    assert late.status_code == 409 and "someone deleted this record" in late.text and "Karte 2" in late.text
+    assert 'name="version"' not in late.text and 'name="recreate" value="1"' in late.text
+    again = client.post("/staff/records/abm-1418/edit", data=new | {"notes": "Karte 2", "recreate": "1"})
+    assert again.history[0].status_code == 303  # saved again, it creates the record anew
+    assert client.get("/api/records/abm-1418").json()["notes"] == "Karte 2"
+    stray = client.post("/staff/records/no-such/edit", data=new | {"id": "no-such"})
+    assert stray.status_code == 404  # a form for a record that never was, as before

@@ -185,6 +185,7 @@ def edit_response(
     status_code: int = 200,
     version: str | None = None,
     stale: bool = False,
+    deleted: bool = False,
 ) -> HTMLResponse:
     errors = errors or {}
     context = {
@@ -192,6 +193,7 @@ def edit_response(
         "record_id": record_id,
         "version": version,
         "stale": stale,
+        "deleted": deleted,
         "errors": errors,
         "problem_count": sum(len(reasons) for reasons in errors.values()),
         "saved": saved,
@@ -371,8 +373,14 @@ def edit_submit(
     lang: PageLanguageDep,
     posted: PostedForm,
 ) -> Response:
-    if store.get(record_id) is None:
-        return not_found(request, lang, record_id)
+    if store.get(record_id) is None and not posted.get("recreate"):
+        if not posted.get("version"):
+            return not_found(request, lang, record_id)
+        # Deleted by someone else while this form was open: what was typed is shown again, and saving it
+        # once more (the form now says to recreate it) creates the record anew.
+        form = form_from_post(posted)
+        form.values["id"] = record_id
+        return edit_response(request, lang, staff, form, record_id=record_id, status_code=409, deleted=True)
     return save_form(request, lang, staff, store, engine, posted, record_id)
 
 
