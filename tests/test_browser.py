@@ -150,3 +150,20 @@ def test_widget_query_naming_nobody_gets_a_hint(browser: object, russian_host_pa
     status, facts = widget_search(browser, russian_host_page, "!!!")
     assert status == "Введите фамилию и имя или номер военнопленного."
     assert facts == []
+
+
+def test_widget_pasted_without_its_div_goes_where_the_script_is(
+    site: str, browser: object, tmp_path: Path
+) -> None:
+    body = (
+        f"<html><body><h1>Gedenkstätte</h1><script src='{site}/widget.js'></script><p>after</p></body></html>"
+    )
+    with another_site(tmp_path, body) as host_page:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(host_page)
+        page.fill("#memorial-search input[name=q]", "Tschernow")
+        page.click("#memorial-search button")
+        page.wait_for_selector("#memorial-search li.mni-hit")
+        # the widget stands between the script tag and what follows it
+        assert page.evaluate("document.querySelector('#memorial-search').nextElementSibling.tagName") == "P"
+        page.close()

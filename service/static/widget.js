@@ -17,7 +17,12 @@
   var asked = parseInt(script.getAttribute("data-limit") || "10", 10);
   var limit = isNaN(asked) ? 10 : Math.min(Math.max(asked, 1), 100);
   var camp = script.getAttribute("data-camp") || "";
-  if (!target) { return; }
+  if (!target) {
+    // A page that pasted only the script tag, without the div: the widget goes where the script is.
+    target = document.createElement("div");
+    target.id = script.getAttribute("data-target") || "memorial-search";
+    script.parentNode.insertBefore(target, script.nextSibling);
+  }
 
   // found: one string per plural category of Intl.PluralRules (21 записей is wrong: 21 запись).
   var TEXTS = {
