@@ -239,11 +239,11 @@ def validate_record(data: Any) -> tuple[Record | None, list[FieldProblem]]:
         record = Record.model_validate(data)
     except ValidationError as exc:
         return None, [_problem(err) for err in exc.errors()]
-    problems = dates_out_of_order(record)
+    problems = impossible_dates(record)
     return (None, problems) if problems else (record, [])
 
 
-def dates_out_of_order(record: Record) -> list[FieldProblem]:
+def impossible_dates(record: Record) -> list[FieldProblem]:
     """Dates that cannot be true: one in the future, a death before the birth, a camp stay that ends before
     it begins.
 
