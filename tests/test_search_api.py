@@ -291,7 +291,8 @@ def test_a_birth_place_filter_naming_an_area_finds_every_place_in_it(settings: S
     from tests.conftest import write_jsonl
 
     places = {"k-area": "Курская обл., Щигровский р-н", "k-town": "г. Курск", "k-german": "Gebiet Kursk",
-              "v-other": "Воронежская обл.", "p-clerk": "Petrowka"}  # fmt: skip
+              "v-other": "Воронежская обл.", "p-clerk": "Petrowka",
+              "k-village": "Курская обл., Щигровский р-н, с. Петровка"}  # fmt: skip
     rows = [{"id": rid, "surname": "Иванов", "birth_place": place} for rid, place in places.items()]
     run_import(settings, [write_jsonl(tmp_path / "places.jsonl", rows)])
     with TestClient(create_app(settings)) as client:
@@ -301,11 +302,14 @@ def test_a_birth_place_filter_naming_an_area_finds_every_place_in_it(settings: S
             return set(ids(body))
 
         for area in ("Kursk", "Курская обл.", "Gebiet Kursk", "Курская"):
-            assert found(area) == {"k-area", "k-town", "k-german"}, area
-        assert found("Щигровский р-н") == {"k-area"}  # a district asks for that district
+            assert found(area) == {"k-area", "k-town", "k-german", "k-village"}, area
+        assert found("Щигровский р-н") == {"k-area", "k-village"}  # a district asks for that district
         # what kind of place it is (с., село, Dorf) is not a word the record must hold
         for village in ("с. Петровка", "село Петровка", "Dorf Petrowka"):
-            assert found(village) == {"p-clerk"}, village
+            assert found(village) == {"p-clerk", "k-village"}, village
+        # a village with its area: the village's words, and the area however written
+        for village in ("Petrowka, Kursk", "Петровка, Курская обл.", "Petrowka, Gebiet Kursk"):
+            assert found(village) == {"k-village"}, village
 
 
 def test_the_openapi_schema_describes_the_errors_the_api_answers_with(client: TestClient) -> None:

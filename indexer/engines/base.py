@@ -240,9 +240,11 @@ class Filters:
     birth_year_max: int | None = None
     camp: str | None = None
     birth_place_keys: tuple[tuple[str, ...], ...] = ()  # every word of the place must match one of its keys
-    # ... or, for a place that names an area alone (Kursk, Gebiet Kursk, Курская обл.), the record's birth
-    # place lies in one of these areas (``places.area_terms``): г. Курск and Курская обл., Щигровский р-н.
+    # ... or the record's birth place lies in one of these areas (``places.area_filter``), however written
+    # (Kursk, Gebiet Kursk, Курская обл.), and its words match every one of ``birth_local_keys``, the
+    # filter's words below the area (Petrowka in "Petrowka, Kursk"; none when it names the area alone).
     birth_area_terms: tuple[str, ...] = ()
+    birth_local_keys: tuple[tuple[str, ...], ...] = ()
     nationality: str | None = None
     fate: str | None = None
 

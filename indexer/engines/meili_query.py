@@ -166,7 +166,10 @@ def filter_expressions(filters: Filters) -> list[str]:
         found.append(either([f"{F_CAMP} = {quote(filters.camp)}", all_words]) or "")
     words = [place for keys in filters.birth_place_keys if (place := any_of(F_BIRTH_PLACE_KEY, keys))]
     every_word = "(" + " AND ".join(words) + ")" if words else None
-    found.append(either([every_word, any_of(F_BIRTH_PLACE_KEY, filters.birth_area_terms)]) or "")
+    area = any_of(F_BIRTH_PLACE_KEY, filters.birth_area_terms)
+    local = [place for keys in filters.birth_local_keys if (place := any_of(F_BIRTH_PLACE_KEY, keys))]
+    in_area = "(" + " AND ".join([area, *local]) + ")" if area else None
+    found.append(either([every_word, in_area]) or "")
     if filters.nationality:
         found.append(f"{F_NATIONALITY} = {quote(filters.nationality)}")
     if filters.fate:

@@ -344,7 +344,11 @@ class QueryCompiler:
             q for keys in filters.birth_place_keys if (q := _terms(s, F_BIRTH_PLACE_KEY, keys)) is not None
         ]
         every_word = Query.boolean_query([(Occur.Must, q) for q in words]) if words else None
-        in_area = _terms(s, F_BIRTH_PLACE_KEY, filters.birth_area_terms)
+        area = _terms(s, F_BIRTH_PLACE_KEY, filters.birth_area_terms)
+        local = [
+            q for keys in filters.birth_local_keys if (q := _terms(s, F_BIRTH_PLACE_KEY, keys)) is not None
+        ]
+        in_area = Query.boolean_query([(Occur.Must, q) for q in (area, *local)]) if area is not None else None
         place = _any_of([q for q in (every_word, in_area) if q is not None])
         if place is not None:
             found.append(place)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from indexer.names.analysis import words_of
 from indexer.names.transliteration import name_keys
@@ -245,15 +246,28 @@ def area_terms(text: str | None) -> tuple[str, ...]:
     return tuple(sorted(AREA_TERM_PREFIX + area for area in read_birth_place(text).areas))
 
 
-def area_terms_of_filter(text: str | None) -> tuple[str, ...]:
-    """The area terms a birth-place filter may be met by: only when it names an area and nothing finer (no
-    district or village: Курская обл., Щигровский р-н asks for that district)."""
+class AreaFilter(NamedTuple):
+    """How a birth-place filter may be met through the area it names: a record's place lies in one of
+    ``terms``, and its place holds every word of ``local`` (the filter's words below the area: a district,
+    a village), however the area itself was written (Petrowka, Kursk meets Петровка, Курская обл.)."""
+
+    terms: tuple[str, ...] = ()
+    local: tuple[str, ...] = ()
+
+
+def area_filter(text: str | None) -> AreaFilter:
+    """The area reading of a birth-place filter; no terms when it names no 1941 area."""
     if not text:
-        return ()
+        return AreaFilter()
     place = read_birth_place(text)
-    if place.districts or place.settlements:
-        return ()
-    return tuple(sorted(AREA_TERM_PREFIX + area for area in place.areas))
+    if not place.areas:
+        return AreaFilter()
+    local = tuple(
+        word
+        for word in words_of(text)
+        if names_a_place(word) and not _place_word_stems(word) & place.area_words
+    )
+    return AreaFilter(tuple(sorted(AREA_TERM_PREFIX + area for area in place.areas)), local)
 
 
 def names_a_place(word: str) -> bool:

@@ -28,7 +28,7 @@ from indexer.names.analysis import (
     words_of,
 )
 from indexer.names.numbers import PrisonerNumber, extract_birth_year, extract_numbers
-from indexer.names.places import area_terms_of_filter, names_a_place
+from indexer.names.places import area_filter, names_a_place
 from indexer.names.repairs import doubled_readings, repaired_keys
 from indexer.names.surnames import baltic_mens_form
 from indexer.names.transliteration import name_keys
@@ -161,12 +161,14 @@ def parse_query(given: QueryInput) -> SearchQuery:
         and given.birth_year_min > given.birth_year_max
     ):
         raise InvalidRequest("birth_year_min is after birth_year_max", details={"field": "birth_year_min"})
+    in_area = area_filter(given.birth_place)
     filters = Filters(
         birth_year_min=given.birth_year_min,
         birth_year_max=given.birth_year_max,
         camp=given.camp or None,
         birth_place_keys=birth_place_keys(given.birth_place),
-        birth_area_terms=area_terms_of_filter(given.birth_place),
+        birth_area_terms=in_area.terms,
+        birth_local_keys=tuple(keys for w in in_area.local if (keys := name_keys(w))),
         nationality=given.nationality or None,
         fate=given.fate or None,
     )
