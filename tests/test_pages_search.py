@@ -235,3 +235,10 @@ def test_the_birth_place_filter_is_on_the_page_and_shown_as_a_chip(client: TestC
     assert "pg-kursk-1" in page and "pg-kursk-2" not in page
     assert 'name="birth_place" size="18" maxlength="200" value="Gebiet Kursk"' in page
     assert 'class="chip"' in page and "Gebiet Kursk ✕" in page
+
+
+@pytest.mark.parametrize("odd", ["²", "１", "٣"])
+def test_digits_of_other_scripts_in_the_address_are_no_page_number(client: TestClient, odd: str) -> None:
+    # str.isdigit() holds for them, int() refuses them: the page once answered 500
+    answer = client.get("/", params={"q": "Петров", "page": odd, "birth_year_min": odd, "lang": "en"})
+    assert answer.status_code == 200 and "page 1 of 2" in answer.text

@@ -164,14 +164,16 @@ router = APIRouter(include_in_schema=False)
 
 
 def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
+    # ASCII digits only: "²".isdigit() holds, and int("²") raises.
+    text = (value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
-def page_number(value: str | None) -> int:
-    """The page asked for, within 1 and the last reachable one: a person who edits the address (page=0,
-    page=abc, page=51) gets a page of results, never the API's 422 in JSON."""
+def page_number(value: str | None, last: int = LAST_REACHABLE_PAGE) -> int:
+    """The page asked for, within 1 and ``last``: a person who edits the address (page=0, page=abc,
+    page=51) gets a page, never a validation error in JSON."""
     asked = _int_or_none(value) or 1
-    return min(asked, LAST_REACHABLE_PAGE)
+    return min(asked, last)
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -29,7 +29,7 @@ from service.api_errors import INVALID, STAFF
 from service.deps import EngineDep, SettingsDep, StaffDep, StoreDep
 from service.i18n import PageLanguage, PageLanguageDep
 from service.problem_text import translated_field, translated_reason
-from service.routers.pages import fate_labels, likely_sex
+from service.routers.pages import fate_labels, likely_sex, page_number
 from service.staff_auth import StaffSession, require_staff, safe_next, same_secret, signed_in, start_session
 from service.staff_auth import end_session as end_staff_session
 from service.staff_forms import (
@@ -292,12 +292,6 @@ def outbox_backlog(store: Store, engine: SearchEngine) -> int | None:
         return None
 
 
-def list_page(page: str) -> int:
-    """The list page asked for; page 1 for anything that is not a page number (``?page=abc`` from an edited
-    link), so the list shows rather than a validation error."""
-    return int(page) if page.isascii() and page.isdigit() and 1 <= int(page) <= MAX_PAGE else 1
-
-
 @pages.get("", response_class=HTMLResponse)
 def dashboard(
     request: Request,
@@ -310,9 +304,9 @@ def dashboard(
     deleted: str | None = None,
 ) -> HTMLResponse:
     prefix = surname.strip()
-    page_number = list_page(page)
+    shown = page_number(page, MAX_PAGE)
     rows = store.list_records(
-        offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1, surname_prefix=prefix or None
+        offset=(shown - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1, surname_prefix=prefix or None
     )
     context = {
         "csrf": staff.csrf_token,
@@ -320,9 +314,9 @@ def dashboard(
         "backlog": outbox_backlog(store, engine),
         "records": rows[:PAGE_SIZE],
         "surname": prefix,
-        "page": page_number,
+        "page": shown,
         "has_next": len(rows) > PAGE_SIZE,
-        "past_end": page_number > 1 and not rows,
+        "past_end": shown > 1 and not rows,
         "deleted": deleted if deleted and RECORD_ID.match(deleted) else None,  # a link cannot make up text
     }
     return render(lang, request, "staff/dashboard.html", context)
