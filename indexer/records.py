@@ -243,9 +243,18 @@ def validate_record(data: Any) -> tuple[Record | None, list[FieldProblem]]:
     return (None, problems) if problems else (record, [])
 
 
+# The latest birth date anyone held in the war could have: its end in Europe, Victory Day, 9 May 1945.
+# Not a later bound, though no prisoner of war was younger than about twelve (boys of 14-16 were captured
+# with their units, "sons of the regiment" younger still): the index is for everyone the war persecuted,
+# and children were born in the camps until their liberation (Auschwitz, 1943-45). Only a birth after the
+# war's end is sure to be a slip (1990, or 1945 typed for 1915); an unlikely one stays for staff to check.
+LATEST_BIRTH = "1945-05-09"
+
+
 def impossible_dates(record: Record) -> list[FieldProblem]:
-    """Dates that cannot be true: one in the future, a death before the birth, a camp stay that ends before
-    it begins.
+    """Dates that cannot be true: one in the future, a birth after the war's end, a death before the birth,
+    a camp stay that ends before it begins or is dated after the death. Partial dates are compared at the
+    precision both have (``is_before``): a stay from 1942-05 is not after a death in 1942.
 
     Checked on input (import, staff forms and API) rather than in ``Record`` itself, which also reads the
     store's records back: a record stored before this check existed must stay readable, and in the index,
@@ -259,13 +268,30 @@ def impossible_dates(record: Record) -> list[FieldProblem]:
     for field, value in dated:
         if value and is_before(today, value):  # a typing slip: 2031 for 1931
             problems.append(FieldProblem(field=field, reason=f"{value} is in the future"))
+    future_birth = record.birth_date and is_before(today, record.birth_date)  # reported above
+    if record.birth_date and not future_birth and is_before(LATEST_BIRTH, record.birth_date):
+        reason = f"{record.birth_date} is after the end of the war ({LATEST_BIRTH})"
+        problems.append(FieldProblem(field="birth_date", reason=reason))
     if record.birth_date and record.death_date and is_before(record.death_date, record.birth_date):
         reason = f"{record.death_date} is before the birth date ({record.birth_date})"
         problems.append(FieldProblem(field="death_date", reason=reason))
+    # A death date already refused (1919 for a man born in 1921) is the slip; stays are not measured by it.
+    death = None if any(p.field == "death_date" for p in problems) else record.death_date
     for index, stay in enumerate(record.camps):
         if stay.from_ and stay.to and is_before(stay.to, stay.from_):
             reason = f"{stay.to} is before the start of the stay ({stay.from_})"
             problems.append(FieldProblem(field=f"camps.{index}.to", reason=reason))
+        # One problem per stay, under its first cell dated after the death: a stay from 1943 after a
+        # death in 1942 need not be reported a second time for its end.
+        after_death = [
+            (f"camps.{index}.{name}", value)
+            for name, value in (("from", stay.from_), ("to", stay.to))
+            if value and death and is_before(death, value)
+        ]
+        if after_death:
+            field, value = after_death[0]
+            reason = f"{value} is after the death date ({death})"
+            problems.append(FieldProblem(field=field, reason=reason))
     return problems
 
 

@@ -89,6 +89,14 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"(?P<date>[\d-]+) is in the future", N_("%(date)s is in the future")),
         (
+            r"(?P<date>[\d-]+) is after the end of the war \((?P<end>[\d-]+)\)",
+            N_("%(date)s is after the end of the war (%(end)s)"),
+        ),
+        (
+            r"(?P<date>[\d-]+) is after the death date \((?P<death>[\d-]+)\)",
+            N_("%(date)s is after the death date (%(death)s)"),
+        ),
+        (
             r"the quoted cell is not closed: no closing quote before the end of the file",
             N_("the quoted cell is not closed: no closing quote before the end of the file"),
         ),

@@ -432,6 +432,35 @@ def test_dates_out_of_order_are_reported_by_line_and_field(store: Store, tmp_pat
     assert store.count() == 0
 
 
+def test_a_stay_after_the_death_and_a_birth_after_the_war_are_reported_by_line_and_field(
+    store: Store, tmp_path: Path
+) -> None:
+    rows: list[Any] = [
+        GOOD[0],
+        {
+            "id": "d1",
+            "surname": "X",
+            "death_date": "1942-11",
+            "camps": [{"camp": "Stalag 326", "from": "1943"}],
+        },
+        {"id": "d2", "surname": "X", "birth_date": "1990"},
+        # died in 1942, on a day not given: a stay from 1942-11-20 may have come before it
+        {
+            "id": "d3",
+            "surname": "X",
+            "death_date": "1942",
+            "camps": [{"camp": "Stalag 326", "from": "1942-11-20"}],
+        },
+    ]
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [write_jsonl(tmp_path / "a.jsonl", rows)])
+    assert problems_of(exc) == [
+        (2, "camps.0.from", "1943 is after the death date (1942-11)"),
+        (3, "birth_date", "1990 is after the end of the war (1945-05-09)"),
+    ]
+    assert store.count() == 0
+
+
 # --- spreadsheet habits: ';' as the delimiter, a trailing delimiter, CRLF, empty cells, other encodings ---
 
 

@@ -92,10 +92,79 @@ def test_any_page_number_in_the_address_gets_the_html_page(client: TestClient, p
     assert "25 records found" in page_text(response.text)
 
 
-def test_a_page_beyond_the_reachable_ones_is_the_last_reachable(client: TestClient) -> None:
+def test_a_page_beyond_the_reachable_ones_with_few_results_is_past_their_end(client: TestClient) -> None:
     response = client.get("/", params={"q": "Петров", "page": "51", "lang": "en"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
-    assert '<ol class="hits" start="981">' in response.text  # page 50 of 20 a page
+    text = page_text(response.text)
+    assert "25 records found" in text and "This page is past the end of the results." in text
+    assert "can be paged through" not in text and 'class="hit"' not in response.text
+    assert links_of(response.text)["Go to the last page"] == "/?q=Петров&page=2"
+
+
+def links_of(response_text: str) -> dict[str, str]:
+    found = re.findall(r'<a href="([^"]+)">([^<]+)</a>', response_text)
+    return {label: unquote(html.unescape(href)) for href, label in found}
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "last"),
+    [
+        (
+            "en",
+            "Only the first 20 results can be paged through, and this page is past them;",
+            "Go to the last page",
+        ),
+        (
+            "ru",
+            "Листать можно только первые 20 результатов, а эта страница уже за ними;",
+            "Перейти на последнюю",
+        ),
+        ("uk", "Гортати можна лише перші 20 результатів, а ця сторінка вже за ними;", "Перейти на останню"),
+        (
+            "de",
+            "Nur die ersten 20 Ergebnisse lassen sich durchblättern, und diese Seite",
+            "Zur letzten Seite",
+        ),
+    ],
+)
+def test_a_page_past_the_paging_window_says_so_and_links_to_the_last_reachable_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, lang: str, note: str, last: str
+) -> None:
+    # 25 Петровы paged one page of 20 deep stand for 1,092 Погожевы paged fifty pages deep: page 2 is past
+    # the window as page 51 is, and was shown as page 1 under an address saying page 2.
+    monkeypatch.setattr(pages, "LAST_REACHABLE_PAGE", 1)
+    monkeypatch.setattr(pages, "REACHABLE", 20)
+    response = client.get("/", params={"q": "Петров", "page": "2", "lang": lang})
+    assert response.status_code == 200
+    text = page_text(response.text)
+    assert note in text
+    assert 'class="hit"' not in response.text and "pager" not in response.text
+    assert "window-note" not in response.text  # "the first 20 are shown" would be untrue: none is
+    [to_last] = [href for label, href in links_of(response.text).items() if label.startswith(last)]
+    assert to_last == "/?q=Петров&page=1"
+
+
+def test_page_51_of_more_than_a_thousand_results_is_not_page_50(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    home = tmp_path_factory.mktemp("pages-window-home")
+    settings = Settings(home=home, database_url="", engine="embedded")
+    rows = [{"id": f"w-{i:04}", "surname": "Сидоренко", "given_name": "Иван"} for i in range(1_005)]
+    run_import(settings, [write_jsonl(home / "many.jsonl", rows)])
+    with TestClient(create_app(settings)) as c:
+        fifty = c.get("/", params={"q": "Сидоренко", "page": "50", "lang": "en"}).text
+        assert '<ol class="hits" start="981">' in fifty and fifty.count('class="hit"') == 20
+        assert "page 50 of 50" in page_text(fifty)
+        for page in ("51", "52", "9999"):
+            beyond = c.get("/", params={"q": "Сидоренко", "page": page, "lang": "en"})
+            assert beyond.status_code == 200
+            text = page_text(beyond.text)
+            assert "1,005 records found" in text
+            assert "Only the first 1,000 results can be paged through" in text
+            assert 'class="hit"' not in beyond.text and "page 50 of 50" not in text
+            links = links_of(beyond.text)
+            assert links["Go to the last page"] == "/?q=Сидоренко&page=50"
+            assert links["Go to the first page"] == "/?q=Сидоренко"
 
 
 @pytest.mark.parametrize(
@@ -125,8 +194,7 @@ def test_a_page_past_the_end_says_so_and_links_back(
     text = page_text(response.text)
     assert past in text
     assert "No record matches" not in text and "pager" not in response.text
-    found = re.findall(r'<a href="([^"]+)">([^<]+)</a>', response.text)
-    links = {label: unquote(html.unescape(href)) for href, label in found}
+    links = links_of(response.text)
     assert links[first] == "/?q=Петров"
     assert links[last] == "/?q=Петров&page=2"
 

@@ -105,6 +105,30 @@ def test_canonical_json_is_the_standard_librarys_compact_sorted_form(text: str) 
             "1941-01 is before the start of the stay (1942-05)",
         ),
         ({"camps": [{"camp": "A", "from": "1942-05-02", "to": "1942-05-01"}]}, "camps.0.to", "is before"),
+        # A camp stay dated after the death, at the precision both dates have.
+        (
+            {"death_date": "1942-11", "camps": [{"camp": "A", "from": "1943-02"}]},
+            "camps.0.from",
+            "1943-02 is after the death date (1942-11)",
+        ),
+        (
+            {
+                "death_date": "1942",
+                "camps": [{"camp": "A", "from": "1941"}, {"camp": "B", "from": "1943-01-05"}],
+            },
+            "camps.1.from",
+            "1943-01-05 is after the death date (1942)",
+        ),
+        (
+            {"death_date": "1942-11-03", "camps": [{"camp": "A", "from": "1942-05", "to": "1942-12"}]},
+            "camps.0.to",
+            "1942-12 is after the death date (1942-11-03)",
+        ),
+        (
+            {"death_date": "1942-11-03", "camps": [{"camp": "A", "to": "1942-11-04"}]},
+            "camps.0.to",
+            "1942-11-04 is after the death date (1942-11-03)",
+        ),
     ],
 )
 def test_dates_in_the_wrong_order_are_refused(data: dict, field: str, reason: str) -> None:
@@ -123,6 +147,13 @@ def test_dates_in_the_wrong_order_are_refused(data: dict, field: str, reason: st
         {"camps": [{"camp": "A", "from": "1942-05", "to": "1942"}]},
         {"camps": [{"camp": "A", "from": "1942-05", "to": "1942-05-01"}]},
         {"camps": [{"camp": "A", "to": "1941"}], "death_date": "1941"},
+        # A death known to the year or month may be on any day of it: a stay from 1942-11-03 may precede it.
+        {"camps": [{"camp": "A", "from": "1942-11-03", "to": "1942-12-30"}], "death_date": "1942"},
+        {"camps": [{"camp": "A", "from": "1942-05", "to": "1942-11-30"}], "death_date": "1942-11"},
+        {"camps": [{"camp": "A", "from": "1942-11", "to": "1942-11"}], "death_date": "1942-11-03"},
+        {"camps": [{"camp": "A", "from": "1942-05-01", "to": "1942-11-03"}], "death_date": "1942-11-03"},
+        # He died after the war; his camp stays came before.
+        {"camps": [{"camp": "A", "from": "1942-05", "to": "1945-04"}], "death_date": "1975-03-01"},
     ],
 )
 def test_dates_that_may_both_be_true_are_accepted(data: dict) -> None:
@@ -201,3 +232,40 @@ def test_a_date_in_the_future_is_refused(data: dict, field: str) -> None:
     record, problems = validate_record({"id": "a", "surname": "X"} | data)
     assert record is None and [p.field for p in problems] == [field]
     assert "is in the future" in problems[0].reason
+
+
+def test_a_stay_after_the_death_is_reported_once_under_its_first_date() -> None:
+    data = {"death_date": "1942", "camps": [{"camp": "A", "from": "1943-01", "to": "1944-05"}]}
+    record, problems = validate_record({"id": "a", "surname": "X"} | data)
+    assert record is None
+    assert [(p.field, p.reason) for p in problems] == [
+        ("camps.0.from", "1943-01 is after the death date (1942)")
+    ]
+
+
+@pytest.mark.parametrize("birth_date", ["1990", "1946", "1945-06", "1945-05-10"])
+def test_a_birth_after_the_end_of_the_war_is_refused(birth_date: str) -> None:
+    record, problems = validate_record({"id": "a", "surname": "X", "birth_date": birth_date})
+    assert record is None
+    assert [(p.field, p.reason) for p in problems] == [
+        ("birth_date", f"{birth_date} is after the end of the war (1945-05-09)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "birth_date",
+    # Boys of 14-16 were captured with their units, younger "sons of the regiment" too, and children were
+    # born in the camps until the liberation: unlikely for a prisoner of war is not impossible.
+    ["1931", "1935", "1944-03-01", "1945", "1945-05", "1945-05-09"],
+)
+def test_a_birth_before_the_end_of_the_war_is_accepted(birth_date: str) -> None:
+    record, problems = validate_record({"id": "a", "surname": "X", "birth_date": birth_date})
+    assert problems == [] and record is not None
+
+
+def test_stays_are_not_measured_by_a_death_date_already_refused() -> None:
+    """Died 1919, born 1921, in camps in 1942: the death date is the slip, and is the one problem named."""
+    data = {"birth_date": "1921", "death_date": "1919", "camps": [{"camp": "A", "from": "1942-05"}]}
+    record, problems = validate_record({"id": "a", "surname": "X"} | data)
+    assert record is None
+    assert [(p.field, p.reason) for p in problems] == [("death_date", "1919 is before the birth date (1921)")]

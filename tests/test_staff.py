@@ -535,6 +535,46 @@ def test_edit_form_shows_a_stay_ending_before_it_began_under_its_cell(
     assert client.get("/api/records/abm-1418").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("lang", "after_death", "after_the_war"),
+    [
+        ("en", "1943-02 is after the death date (1942-11)", "1990 is after the end of the war (1945-05-09)"),
+        ("ru", "1943-02 — позже даты смерти (1942-11)", "1990 — позже окончания войны (1945-05-09)"),
+        (
+            "uk",
+            "1943-02 — пізніше за дату смерті (1942-11)",
+            "1990 — пізніше за закінчення війни (1945-05-09)",
+        ),
+        ("de", "1943-02 liegt nach dem Sterbedatum (1942-11)", "1990 liegt nach dem Kriegsende (1945-05-09)"),
+    ],
+)
+def test_edit_form_shows_a_stay_after_the_death_and_a_birth_after_the_war_under_their_cells(
+    client: TestClient, settings: Settings, lang: str, after_death: str, after_the_war: str
+) -> None:
+    csrf = log_in(client, settings)
+    typed = {
+        "csrf_token": csrf,
+        "id": "abm-1418",
+        "surname": "Погожев",
+        "birth_date": "1921",
+        "death_date": "1942-11",
+        "camps.camp": ["Auschwitz", "Stalag 326"],
+        "camps.number": ["1418", ""],
+        "camps.from": ["1942-05", "1943-02"],
+        "camps.to": ["1942-10", ""],
+    }
+    answer = client.post("/staff/records/new", params={"lang": lang}, data=typed)
+    assert answer.status_code == 422
+    assert 'id="problem-camps-1-from"' in answer.text and 'id="problem-camps-0-from"' not in answer.text
+    assert 'id="problem-birth_date"' not in answer.text and after_death in answer.text
+    typed |= {"birth_date": "1990", "death_date": "", "camps.from": ["1942-05", "1943-02"]}
+    answer = client.post("/staff/records/new", params={"lang": lang}, data=typed)
+    assert answer.status_code == 422
+    assert 'id="problem-birth_date"' in answer.text and 'id="problem-camps-1-from"' not in answer.text
+    assert after_the_war in answer.text
+    assert client.get("/api/records/abm-1418").status_code == 404
+
+
 def test_a_store_from_before_the_folded_surname_is_filled_when_migrated(database_url: str) -> None:
     """Records written before the folded column existed are found by the case-insensitive filter once
     the store is opened (and migrated)."""
@@ -589,6 +629,8 @@ def test_a_store_from_before_the_folded_surname_is_filled_when_migrated(database
         {"id": "a", "surname": "X", "birth_date": "1921", "death_date": "1919-05"},
         {"id": "a", "surname": "X", "camps": [{"from": "1942-05-01", "to": "1942-04"}]},
         {"id": "a", "surname": "X", "camps": [{"from": f"{date.today().year + 1}-01-01"}]},
+        {"id": "a", "surname": "X", "death_date": "1942-11", "camps": [{"from": "1943"}]},
+        {"id": "a", "surname": "X", "birth_date": "1990"},
     ],
 )
 def test_every_reason_the_validator_gives_has_a_translation(data: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ catalog and translated per request.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -169,11 +170,11 @@ def _int_or_none(value: str | None) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-def page_number(value: str | None, last: int = LAST_REACHABLE_PAGE) -> int:
-    """The page asked for, within 1 and ``last``: a person who edits the address (page=0, page=abc,
-    page=51) gets a page, never a validation error in JSON."""
+def page_number(value: str | None, last: int | None = None) -> int:
+    """The page asked for, at least 1 and at most ``last`` when given: a person who edits the address
+    (page=0, page=abc) gets a page, never a validation error in JSON."""
     asked = _int_or_none(value) or 1
-    return min(asked, last)
+    return asked if last is None else min(asked, last)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -205,7 +206,10 @@ def search_page(
         ).items()
         if v
     }
+    # Not clamped to the last reachable page: page=51 shown as page 50 under an address saying 51 looked
+    # like a page of its own. A page past the paging window is answered with the total and no hits.
     page_shown = page_number(page)
+    past_window = page_shown > LAST_REACHABLE_PAGE
     context: dict[str, Any] = {
         "request": request,
         "params": params,
@@ -234,13 +238,16 @@ def search_page(
                     birth_place=params.get("birth_place"),
                     strictness=match if match in {"exact", "variants", "phonetic"} else "phonetic",  # type: ignore[arg-type]
                     limit=PAGE_SIZE,
-                    offset=(page_shown - 1) * PAGE_SIZE,
+                    offset=0 if past_window else (page_shown - 1) * PAGE_SIZE,
                 ),
             )
-            context["result"] = result
+            context["result"] = replace(result, hits=[]) if past_window else result
             context["pages"] = min((result.total + PAGE_SIZE - 1) // PAGE_SIZE, LAST_REACHABLE_PAGE)
             # 1,092 Погожевы found, 1,000 reachable by paging: the page says so rather than stop at page 50.
             context["reachable"] = REACHABLE if result.total > REACHABLE else None
+            # Page 51 of 1,092 Погожевы: the page says only the first 1,000 can be paged and links back to
+            # page 50. With 25 Петровы, page 51 is merely past the end of the results, and says that.
+            context["past_window"] = past_window and result.total > REACHABLE
         except InvalidRequest as exc:
             context["error"] = page_error(lang, exc)
         except MemorialError as exc:
