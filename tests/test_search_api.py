@@ -312,6 +312,31 @@ def test_a_birth_place_filter_naming_an_area_finds_every_place_in_it(settings: S
             assert found(village) == {"k-village"}, village
 
 
+def test_a_german_adjectival_area_filters_like_the_area_it_names(settings: Settings, tmp_path) -> None:
+    """Kursker Gebiet is Gebiet Kursk: once read as a word no record holds ("Kursker"), and found nothing."""
+    from indexer.cli import run_import
+    from tests.conftest import write_jsonl
+
+    places = {"k-area": "Курская обл., Щигровский р-н", "k-town": "г. Курск", "k-german": "Gebiet Kursk",
+              "k-adjective": "Orjoler Gebiet, Kursker Gebiet", "v-other": "Воронежская обл.",
+              "v-adjective": "Woronescher Gebiet",
+              "k-village": "Schtschigrower Kreis, Kursker Gebiet, Petrowka"}  # fmt: skip
+    rows = [{"id": rid, "surname": "Иванов", "birth_place": place} for rid, place in places.items()]
+    run_import(settings, [write_jsonl(tmp_path / "places.jsonl", rows)])
+    with TestClient(create_app(settings)) as client:
+
+        def found(place: str) -> set[str]:
+            body = client.get("/api/search", params={"q": "Иванов", "birth_place": place}).json()
+            return set(ids(body))
+
+        kursk = {"k-area", "k-town", "k-german", "k-adjective", "k-village"}
+        for area in ("Kursker Gebiet", "Kursker Oblast", "Gebiet Kursk", "Курская обл."):
+            assert found(area) == kursk, area
+        assert found("Woronescher Gebiet") == found("Gebiet Woronesch") == {"v-other", "v-adjective"}
+        assert found("Orjoler Gebiet") == {"k-adjective"}  # an area may be written twice on a card
+        assert found("Petrowka, Kursker Gebiet") == {"k-village"}
+
+
 def test_the_openapi_schema_describes_the_errors_the_api_answers_with(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     search = schema["paths"]["/api/search"]["get"]

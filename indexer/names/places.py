@@ -66,6 +66,10 @@ _VILLAGE_MARK = re.compile(
 )
 # г. город; Ukrainian м. місто, and the Russian м. местечко, a small town.
 _TOWN_MARK = re.compile(r"\b(?:г|гор|город|м|местечко|stadt)\b")
+# German names an area or district by its centre's name with -er, undeclined before any noun: Kursker
+# Gebiet (Gebiet Kursk), Orjoler Gebiet, Moskauer Gebiet, Tulaer Gebiet, Schtschigrower Kreis. At least
+# three letters must be left, so Gebiet Twer is not read as "Tw".
+_GERMAN_ADJECTIVE = re.compile(r"([a-zäöüß]{3,})er", re.IGNORECASE)
 
 
 @lru_cache(maxsize=50_000)
@@ -95,6 +99,12 @@ def _stems(words: Iterable[str]) -> frozenset[str]:
 def _name_words(text: str) -> list[str]:
     """The words of a place that name it: Саратовская обл., г. Саратов -> Саратовская, Саратов."""
     return [w for w in words_of(text) if len(w) > 2 and not _PLACE_WORDS & set(name_keys(w))]
+
+
+def _with_german_adjectives_read(words: list[str]) -> list[str]:
+    """The words of a part marked as an area or district, with the name each German adjective in -er is
+    made from added (Kursker -> Kursk); the words themselves are kept, since a name may end in -er."""
+    return words + [found[1] for w in words if (found := _GERMAN_ADJECTIVE.fullmatch(w))]
 
 
 @dataclass(frozen=True)
@@ -140,8 +150,8 @@ def _areas_named(words: list[str]) -> frozenset[str]:
 def read_birth_place(text: str) -> BirthPlace:
     """Read a birth place by its parts: a Soviet paper marks them (Курская обл., Щигровский р-н, с.
     Ивановка); a German card gives the village or town and often the area's centre (Iwanowka, Kursk), or
-    "Gebiet Kursk". A lone name that is an area's centre (Kursk) is taken for the area, since clerks wrote
-    the nearest city they knew, and kept as the town it may also be (``centre_words``)."""
+    "Gebiet Kursk", or "Kursker Gebiet". A lone name that is an area's centre (Kursk) is taken for the area,
+    since clerks wrote the nearest city they knew, and kept as the town it may also be (``centre_words``)."""
     areas: set[str] = set()
     area_words: set[str] = set()
     districts: set[str] = set()
@@ -155,8 +165,9 @@ def read_birth_place(text: str) -> BirthPlace:
             continue
         marks = part.lower()
         if _DISTRICT_MARK.search(marks):
-            districts |= _stems(words)
+            districts |= _stems(_with_german_adjectives_read(words))
         elif _AREA_MARK.search(marks):
+            words = _with_german_adjectives_read(words)
             area_words |= _stems(words)
             areas |= _areas_named(words)
         elif _VILLAGE_MARK.search(marks):
