@@ -347,3 +347,22 @@ def test_the_openapi_schema_describes_the_errors_the_api_answers_with(client: Te
     assert "404" in schema["paths"]["/api/records/{record_id}"]["get"]["responses"]
     assert {"401", "409", "412"} <= set(schema["paths"]["/api/staff/records/{record_id}"]["put"]["responses"])
     assert "HTTPValidationError" not in schema["components"]["schemas"]
+
+
+def test_a_year_after_the_births_beside_a_name_is_not_a_prisoner_number(tmp_path) -> None:
+    # "Иванов 1942" is typed for the year he died or was taken; read as a number, it put the prisoner
+    # numbered 1942 before every Иванов. Typed alone or labelled, 1942 is still that number.
+    from indexer.cli import run_import
+    from tests.conftest import write_jsonl
+
+    rows = [
+        {"id": "numbered-1942", "surname": "Karpow", "camps": [{"camp": "Stalag 326", "number": "1942"}]},
+        {"id": "ivanov-died-1942", "surname": "Иванов", "given_name": "Пётр", "death_date": "1942-03"},
+    ]
+    settings = Settings(home=tmp_path, database_url="", engine="embedded")
+    run_import(settings, [write_jsonl(tmp_path / "rows.jsonl", rows)])
+    with TestClient(create_app(settings)) as c:
+        beside_a_name = c.get("/api/search", params={"q": "Иванов 1942"}).json()
+        assert ids(beside_a_name) == ["ivanov-died-1942"] and beside_a_name["query"]["numbers"] == []
+        for asked in ({"q": "1942"}, {"q": "Иванов Nr. 1942"}, {"number": "1942"}):
+            assert ids(c.get("/api/search", params=asked).json())[0] == "numbered-1942", asked

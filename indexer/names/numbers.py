@@ -73,14 +73,25 @@ def _value(match: re.Match[str]) -> str | None:
     return f"{letter.translate(_SERIES_LETTERS).upper()}{digits}" if letter else digits
 
 
-def _is_birth_year(match: re.Match[str]) -> bool:
+def _bare_year(match: re.Match[str]) -> int | None:
+    """The value of an unlabelled four-digit number that could be a year of the century, else None."""
     value = match.group("value")
-    return (
-        match.group("label") is None
-        and value.isdigit()
-        and len(value) == 4
-        and BIRTH_YEAR_MIN <= int(value) <= BIRTH_YEAR_MAX
-    )
+    if match.group("label") is None and value.isdigit() and len(value) == 4 and value[:2] in ("18", "19"):
+        return int(value)
+    return None
+
+
+def _is_birth_year(match: re.Match[str]) -> bool:
+    year = _bare_year(match)
+    return year is not None and BIRTH_YEAR_MIN <= year <= BIRTH_YEAR_MAX
+
+
+def _is_later_year(match: re.Match[str]) -> bool:
+    """A bare year after the births: of capture, death, liberation or return (Иванов 1941, Iwanow gest.
+    1942). Relatives type them beside a name; read as a prisoner number, it put every prisoner numbered
+    1941 before the Ивановs. ``Nr. 1941`` is still a number, and so is 1941 typed alone."""
+    year = _bare_year(match)
+    return year is not None and year > BIRTH_YEAR_MAX
 
 
 def _camp_numbers(camp: str | None) -> set[str]:
@@ -144,8 +155,8 @@ def _normalize_field(text: str, camp: str | None) -> str | None:
 def _query_number(match: re.Match[str]) -> str | None:
     """The normalized number of a query token if it is meant as a prisoner number, else None."""
     value = _value(match)
-    if value is None or _is_birth_year(match):
-        return None  # eight digits is an archive reference; Иванов 1921 is a birth year
+    if value is None or _is_birth_year(match) or _is_later_year(match):
+        return None  # eight digits is an archive reference; Иванов 1921 is a birth year, 1941 a year
     if match.group("label") or match.group("letter"):
         return value
     return value if len(value) >= MIN_BARE_DIGITS_IN_QUERY else None

@@ -130,8 +130,8 @@ def parse_query(given: QueryInput) -> SearchQuery:
         numbers.extend(found)
         birth_year, rest = extract_birth_year(rest)
         lone_number = PrisonerNumber.normalize(text) if text.isdigit() else None
-        if birth_year is not None and lone_number is not None:
-            # A lone number of a year's digits (q=1921) is a prisoner number: a birth year alone names
+        if lone_number is not None and not numbers:
+            # A lone number of a year's digits (q=1921, q=1941) is a prisoner number: a year alone names
             # nobody, and four-digit numbers are common. "1921 г.р." alone still asks for nothing.
             numbers.append(lone_number)
             birth_year = None
