@@ -155,3 +155,51 @@ def test_widget_query_naming_nobody_gets_a_hint(browser: object, russian_host_pa
     status, facts = widget_search(browser, russian_host_page, "!!!")
     assert status == "Введите фамилию и имя или номер военнопленного."
     assert facts == []
+
+
+# Holds the answer to a search for Kusnezow until the test releases it; window.__heldDone is set once the
+# widget is done with that answer (the macrotask after it is handed over, or after its JSON is, when read).
+HOLD_KUSNEZOW = """(function () {
+  var real = window.fetch;
+  window.fetch = function (url) {
+    var answer = real.apply(this, arguments);
+    if (!/q=Kusnezow/.test(String(url))) { return answer; }
+    return new Promise(function (resolve) { window.__release = resolve; }).then(function () {
+      return answer;
+    }).then(function (response) {
+      var read = false;  // whether the widget reads the answer, or sets it aside at once
+      setTimeout(function () { if (!read) { window.__heldDone = true; } }, 0);
+      return { ok: response.ok, status: response.status, statusText: response.statusText,
+        json: function () {
+          read = true;
+          return response.json().then(function (data) {
+            setTimeout(function () { window.__heldDone = true; }, 0);
+            return data;
+          });
+        } };
+    });
+  };
+})();"""
+
+
+def test_widget_a_slow_earlier_answer_does_not_replace_the_newer_one(
+    browser: object, russian_host_page: str
+) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.add_init_script(HOLD_KUSNEZOW)
+        page.goto(russian_host_page)
+        page.fill("#memorial-search input[name=q]", "Kusnezow")
+        page.click("#memorial-search button")
+        page.wait_for_function("typeof window.__release === 'function'")
+        page.fill("#memorial-search input[name=q]", "!!!")
+        page.click("#memorial-search button")
+        hint = "Введите фамилию и имя или номер военнопленного."
+        status = "document.querySelector('#memorial-search .mni-status').textContent"
+        page.wait_for_function(f"{status} === {hint!r}")
+        page.evaluate("window.__release()")  # the first search's answer comes now, after the second's
+        page.wait_for_function("window.__heldDone === true")
+        assert page.inner_text("#memorial-search .mni-status") == hint
+        assert page.locator("#memorial-search li.mni-hit").count() == 0
+    finally:
+        page.close()

@@ -138,20 +138,27 @@
     });
   }
 
+  // Each search is numbered: a visitor who searches again before the first answer comes must not see the
+  // slower, older answer replace the newer one (Iwanow's hits under a box that says Pogoschew).
+  var latest = 0;
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var q = input.value.trim();
     if (!q) { return; }
+    var mine = ++latest;
+    function current() { return mine === latest; }
     status.textContent = t.searching;
     var url = base + "/api/search?facets=false&limit=" + limit + "&q=" + encodeURIComponent(q) +
       (camp ? "&camp=" + encodeURIComponent(camp) : "");
     fetch(url).then(function (response) {
+      if (!current()) { return; }
       // 422: the search cannot be answered as typed ("!!!" names nobody). The visitor can change that, told
       // in the widget's language (the API's English message is for developers). Anything else that fails,
       // the network or a 503 while the engine is down, is not theirs to fix: try again later.
       if (response.status === 422) { return showStatus(t.hint); }
       if (!response.ok) { throw new Error(response.status + " " + response.statusText); }
-      return response.json().then(function (data) { render(data, q); });
-    }).catch(function () { showStatus(t.unavailable); });
+      return response.json().then(function (data) { if (current()) { render(data, q); } });
+    }).catch(function () { if (current()) { showStatus(t.unavailable); } });
   });
 })();
