@@ -310,3 +310,57 @@ def test_digits_of_other_scripts_in_the_address_are_no_page_number(client: TestC
     # str.isdigit() holds for them, int() refuses them: the page once answered 500
     answer = client.get("/", params={"q": "Петров", "page": odd, "birth_year_min": odd, "lang": "en"})
     assert answer.status_code == 200 and "page 1 of 2" in answer.text
+
+
+def headings_of(response_text: str) -> list[tuple[int, str]]:
+    found = re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", response_text, flags=re.S)
+    return [(int(level), page_text(text).strip()) for level, text in found]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "Search the index"), ("ru", "Искать в указателе"), ("de", "Im Verzeichnis suchen")],
+)
+def test_the_search_page_has_a_heading_and_its_levels_do_not_skip(
+    client: TestClient, lang: str, title: str
+) -> None:
+    # A screen reader's list of headings starts at the page's h1, and the facets are not h3 under no h2.
+    for params in ({"lang": lang}, {"q": "Петров", "lang": lang}):
+        headings = headings_of(client.get("/", params=params).text)
+        assert headings[0] == (1, title)
+        assert [level for level, _ in headings].count(1) == 1
+        assert all(b - a <= 1 for (a, _), (b, _) in zip(headings, headings[1:], strict=False))
+
+
+def test_names_without_a_patronymic_end_at_the_name(client: TestClient) -> None:
+    # "Петров Иван " underlined a trailing space after the name in every link to a record without one.
+    search = client.get("/", params={"q": "Петров"}).text
+    assert '<a class="name" href="/records/pg-petrov-00">Петров Иван</a>' in search
+    family = client.get("/family", params={"surname": "Петров"}).text
+    assert '<a href="/records/pg-petrov-00">Петров Иван</a>' in family
+    record = client.get("/records/pg-petrov-00").text
+    assert "<h1>Петров Иван</h1>" in record and "<title>Петров Иван — " in record
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("en", "Find a family"), ("ru", "Найти семью"), ("uk", "Знайти родину"), ("de", "Familie finden")],
+)
+def test_the_family_page_without_a_surname_has_a_whole_heading(
+    client: TestClient, lang: str, heading: str
+) -> None:
+    page = client.get("/family", params={"lang": lang}).text
+    assert headings_of(page)[0] == (1, heading)  # was "Families named " with nothing after it
+
+
+def test_a_family_lookup_that_cannot_run_says_why_and_not_that_nobody_has_the_name(
+    client: TestClient,
+) -> None:
+    text = page_text(client.get("/family", params={"surname": "!!!", "lang": "en"}).text)
+    assert "A surname must contain letters." in text
+    assert "No records with this surname." not in text
+
+
+def test_the_search_box_takes_the_focus_only_on_the_empty_page(client: TestClient) -> None:
+    assert " autofocus" in client.get("/").text
+    assert " autofocus" not in client.get("/", params={"q": "Петров"}).text

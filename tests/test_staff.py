@@ -772,3 +772,37 @@ def test_a_form_saved_after_someone_deleted_its_record_keeps_what_was_typed(
     assert client.get("/api/records/abm-1418").json()["notes"] == "Karte 2"
     stray = client.post("/staff/records/no-such/edit", data=new | {"id": "no-such"})
     assert stray.status_code == 404  # a form for a record that never was, as before
+
+
+# An .xlsx is a zip, an Excel 97 .xls an OLE2 file: neither is read as a JSON Lines file that is broken.
+XLSX = b"PK\x03\x04\x14\x00\x06\x00" + bytes(40)
+XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(40)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("cards.xlsx", XLSX), ("cards.xls", XLS), ("export", XLSX)],
+    ids=["xlsx", "xls", "xlsx-without-its-suffix"],
+)
+def test_a_spreadsheet_workbook_is_refused_with_what_to_do(
+    client: TestClient, settings: Settings, auth: dict[str, str], name: str, content: bytes
+) -> None:
+    csrf = log_in(client, settings)
+    files = {"file": (name, content)}
+    page = client.post("/staff/import", params={"lang": "ru"}, data={"csrf_token": csrf}, files=files)
+    assert page.status_code == 422
+    assert "электронной таблицы" in page.text and "CSV UTF-8" in page.text
+    assert "некорректный JSON" not in page.text and "problems" not in page.text
+    answer = client.post("/api/staff/imports", headers=auth, files=files)
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert error["code"] == "invalid_request" and error["details"][0]["field"] == "file"
+    assert "save it as CSV (UTF-8)" in error["details"][0]["reason"]
+
+
+def test_an_empty_file_is_not_reported_as_imported(client: TestClient, settings: Settings) -> None:
+    csrf = log_in(client, settings)
+    files = {"file": ("cards.csv", b"")}
+    page = client.post("/staff/import", params={"lang": "de"}, data={"csrf_token": csrf}, files=files).text
+    assert "Die Datei enthält keine Einträge: Es wurde nichts importiert." in page
+    assert "Importiert." not in page

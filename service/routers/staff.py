@@ -41,12 +41,14 @@ from service.staff_forms import (
     record_data,
 )
 from service.staff_writes import (
+    WORKBOOK_REASON,
     StaleVersion,
     create_record,
     etag_versions,
     import_upload,
     index_import,
     index_now,
+    is_workbook,
     remove_record,
     report_json,
     save_record,
@@ -150,6 +152,9 @@ def api_import(
     engine: EngineDep,
     dry_run: Annotated[bool, Form(description="validate and count only; write nothing")] = False,
 ) -> dict[str, Any]:
+    if is_workbook(file.file, file.filename):
+        reason = WORKBOOK_REASON
+        raise InvalidRequest(f"file: {reason}", details=[{"field": "file", "reason": reason}])
     report = import_upload(store, file.file, file.filename, dry_run=dry_run)
     body = report_json(report, file.filename)
     if not report.ok:
@@ -423,6 +428,13 @@ def import_submit(
     context: dict[str, Any] = {"csrf": staff.csrf_token, "report": None, "error": None}
     if file is None or not file.filename:
         context["error"] = lang.gettext("Choose a file to import.")
+        return render(lang, request, "staff/import.html", context, status_code=422)
+    if is_workbook(file.file, file.filename):
+        context["error"] = lang.gettext(
+            "%(file)s is a spreadsheet workbook, not a CSV or JSON Lines file. Save it as “CSV UTF-8” "
+            "(in Excel: File › Save As › CSV UTF-8; in LibreOffice: Save As › Text CSV, character set "
+            "Unicode (UTF-8)) and import that file."
+        ) % {"file": file.filename}
         return render(lang, request, "staff/import.html", context, status_code=422)
     report = import_upload(store, file.file, file.filename, dry_run=dry_run)
     context |= {
