@@ -13,6 +13,7 @@ Catalogs live in ``service/locale``; the README, section "Translations", has the
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import jinja2
+import markupsafe
 from babel.core import negotiate_locale
 from babel.numbers import format_decimal
 from babel.support import Translations
@@ -100,6 +102,19 @@ def language_url(request: Request, language: str) -> str:
     return f"{request.url.path}?{urlencode([*kept, ('lang', language)])}"
 
 
+# Control characters (not tab or line breaks): escaping leaves them, and a NUL typed into the address
+# (/?q=%00, /records/%00) went into the page as it came. No name or record holds one meant to be seen.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_control_characters(value: Any) -> Any:
+    """Every value a template prints, without control characters (markup stays markup)."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        cleaned = _CONTROL.sub("", value)
+        return markupsafe.Markup(cleaned) if isinstance(value, markupsafe.Markup) else cleaned
+    return value
+
+
 @cache
 def templates_for(language: str) -> Jinja2Templates:
     """Templates that render in one language; built once per language."""
@@ -107,6 +122,7 @@ def templates_for(language: str) -> Jinja2Templates:
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=jinja2.select_autoescape(),
         extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+        finalize=_without_control_characters,
     )
     env.install_gettext_translations(translations_for(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(lang=language, languages=LANGUAGES, language_url=language_url)

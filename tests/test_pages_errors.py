@@ -98,3 +98,13 @@ def test_head_where_get_is_not_taken_is_refused(client: TestClient) -> None:
 def test_the_staff_area_still_redirects_to_its_login(client: TestClient) -> None:
     response = client.get("/staff", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/staff/login?next=/staff"
+
+
+@pytest.mark.parametrize("path", ["/?q=%00Pogoschew%01", "/records/%00x", "/family?surname=%00Pogoschew"])
+def test_control_characters_typed_into_the_address_do_not_reach_the_page(
+    client: TestClient, path: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code in (200, 404)
+    assert "\x00" not in response.text and "\x01" not in response.text
+    assert "&lt;" not in response.text.split("<body", 1)[0]  # the head's markup is still markup
