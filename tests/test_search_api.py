@@ -366,3 +366,21 @@ def test_a_year_after_the_births_beside_a_name_is_not_a_prisoner_number(tmp_path
         assert ids(beside_a_name) == ["ivanov-died-1942"] and beside_a_name["query"]["numbers"] == []
         for asked in ({"q": "1942"}, {"q": "Иванов Nr. 1942"}, {"number": "1942"}):
             assert ids(c.get("/api/search", params=asked).json())[0] == "numbered-1942", asked
+
+
+def test_letters_with_no_name_beside_them_are_names_not_initials(tmp_path) -> None:
+    from indexer.cli import run_import
+    from tests.conftest import write_jsonl
+
+    rows = [
+        {"id": "korean-o", "surname": "О", "given_name": "Ен Хо"},
+        {"id": "ab-1", "surname": "Петров", "given_name": "Андрей", "patronymic": "Борисович"},
+        {"id": "ab-2", "surname": "Сидоров", "given_name": "А.", "patronymic": "Б."},
+    ]
+    settings = Settings(home=tmp_path, database_url="", engine="embedded")
+    run_import(settings, [write_jsonl(tmp_path / "rows.jsonl", rows)])
+    with TestClient(create_app(settings)) as c:
+        letters = ids(c.get("/api/search", params={"q": "a b"}).json())
+        assert not {"ab-1", "ab-2"} & set(letters)  # not everyone called А. Б.
+        assert ids(c.get("/api/search", params={"q": "О"}).json()) == ["korean-o"]
+        assert ids(c.get("/api/search", params={"q": "Петров А. Б."}).json()) == ["ab-1"]

@@ -92,7 +92,13 @@ def _with_baltic_mens_forms(written: tuple[str, ...]) -> tuple[str, ...]:
 
 def _initials_in_order(words: Iterable[QueryWord]) -> list[QueryWord]:
     """Initials stand for the given name, then the patronymic, as Soviet papers write them (Погожев А. И.,
-    Pogozhev A. I.): without that, Иван Андреевич would meet "А. И." as well as Андрей Иванович."""
+    Pogozhev A. I.): without that, Иван Андреевич would meet "А. И." as well as Андрей Иванович.
+
+    Letters with no name beside them are no initials: "a b" had found the 34,000 records of a million whose
+    given name and patronymic start so. Read as names, they find the one-letter surnames (Korean О, Ю)."""
+    words = list(words)
+    if all(w.is_initial for w in words):
+        return [replace(w, is_initial=False) for w in words]
     roles: Iterator[WordRole] = iter(("given_name", "patronymic"))
     return [replace(w, role=next(roles, "any")) if w.is_initial else w for w in words]
 
