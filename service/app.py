@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -121,7 +122,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine.close()
         store.close()
 
-    app = FastAPI(
+    # FastAPIOffline: FastAPI whose /docs loads Swagger UI from files served here, not from a CDN: an offline
+    # install showed a blank page, and an archive's site asked a third party for them. No /redoc: ReDoc
+    # still fetches its logo from its maker's site.
+    app = FastAPIOffline(
+        redoc_url=None,
         title="Memorial Name Index",
         summary="Find people in WWII memorial records across scripts, transliterations and spellings.",
         version="0.1.0",

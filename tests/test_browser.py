@@ -58,6 +58,19 @@ def test_search_then_open_the_record(site: str, browser: object, tmp_path: Path)
     page.close()
 
 
+def test_the_api_documentation_renders_with_nothing_from_other_sites(site: str, browser: object) -> None:
+    # Swagger UI came from a CDN: offline, or where a site forbids third parties, /docs was blank.
+    page = browser.new_page()  # type: ignore[attr-defined]
+    elsewhere: list[str] = []
+    here = (site, "blob:", "data:")
+    page.on("request", lambda r: None if r.url.startswith(here) else elsewhere.append(r.url))
+    page.goto(site + "/docs")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert "/api/search" in page.inner_text("body")
+    assert elsewhere == []
+    page.close()
+
+
 def test_facet_link_narrows_the_results(site: str, browser: object) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(site + "/?q=Иванов")
