@@ -19,8 +19,9 @@ from indexer.names.transliteration import likely_key_count, name_keys, script_of
 from indexer.names.typos import key_length, typo_budget
 
 # Words are runs of letters (any script), with inner apostrophes (Мар'яна, D'Arc) kept.
-# An apostrophe or a typed " inside a word is a soft or hard sign (Ob"edkov = Объедков), not a break.
-_WORD = re.compile(r"""[^\W\d_]+(?:['’ʼ"][^\W\d_]+)*""")
+# An apostrophe or a typed " inside a word is a soft or hard sign (Ob"edkov = Объедков), not a break. The
+# Uzbek gʻ and oʻ are typed with whatever looks like their ʻ: ‘, ` or ´ as often as ' (G‘ulomov = Гуламов).
+_WORD = re.compile(r"""[^\W\d_]+(?:['’ʼ‘`´"][^\W\d_]+)*""")
 # Characters that show nothing and are no letters (Unicode format characters): the soft hyphen and the
 # zero-width spaces and joiners of text copied from web pages and PDFs, bidi marks, a byte-order mark.
 # They would split Пого\u00adжев into two words, so they are dropped before the words are found.
@@ -54,14 +55,15 @@ def words_of(text: str | None) -> tuple[str, ...]:
 @lru_cache(maxsize=100_000)
 def fold_spelling(word: str) -> str:
     """The spelling as written, without case and diacritics: an exact match ignores only those."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_APOSTROPHES))  # ´ is no accent
     # ё and й lose their marks here too, like the way Soviet typists often wrote them (Фёдор, Федор).
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_APOSTROPHES)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-# Apostrophes a word may hold, as one: the typewriter's ', the typographic ’, and the modifier letter ʼ
-# that Ukrainian spelling prescribes (Демʼяненко is spelt exactly as Дем'яненко).
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+# Apostrophes a word may hold, as one: the typewriter's ', the typographic ’, the modifier letter ʼ
+# that Ukrainian spelling prescribes (Демʼяненко is spelt exactly as Дем'яненко), and the marks typed for
+# the Uzbek ʻ.
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
 
 
 @lru_cache(maxsize=200_000)
@@ -114,6 +116,7 @@ def surname_word_keys(word: str) -> WordKeys:
 
 
 _MIN_HEARD_FEMININE = 6  # Слава, Лава: a stem of three letters at least
+_YA_IN_FIRST_SYLLABLE = re.compile(r"^([^aeiou]{1,2})ia(?=[^aeiou])")
 
 
 @lru_cache(maxsize=200_000)
@@ -123,7 +126,10 @@ def family_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     # Folded after the gender-neutral form, not before it: folding first would let -a and -s endings be cut
     # from what were other letters (Petros would become Пётр).
     neutral = [family_key(k) for k in keys]
-    akanye = (form.replace("o", "a") for k, f in zip(keys[:2], neutral[:2], strict=True) for form in (f, k))
+    akanye = [form.replace("o", "a") for k, f in zip(keys[:2], neutral[:2], strict=True) for form in (f, k)]
+    # Belarusian also writes an unstressed е before the stress as я (yakanye: Сямашка, Сямёнаў, Siamionau =
+    # Семашко, Семёнов), here in a word's first syllable, where Belarusian names have it.
+    yakanye = [_YA_IN_FIRST_SYLLABLE.sub(r"\1e", form) for form in akanye]
     # Ukrainian and Belarusian write ё after ж ч ш щ as о (Горбачов, Хрущоў = Горбачёв, Хрущёв): one family
     # name, but not the same spelling (Шостаков is not Шестаков), so met at the family tier.
     yo = (_O_AFTER_HUSHING.sub(r"\1e", f) for f in neutral[:2])
@@ -133,7 +139,7 @@ def family_keys_of(keys: tuple[str, ...]) -> tuple[str, ...]:
     # -ава is also a Georgian ending of men and women alike (Окуджава, Гогава), the word keeps its own key
     # and adds the masculine -ав, which the men's forms reach through their own akanye form (Жуков: jukav).
     heard_feminine = (k[:-1] for k in keys[:2] if k.endswith("ava") and len(k) >= _MIN_HEARD_FEMININE)
-    return _unique([*neutral, *akanye, *yo, *abd, *heard_feminine])
+    return _unique([*neutral, *akanye, *yakanye, *yo, *abd, *heard_feminine])
 
 
 @lru_cache(maxsize=200_000)
