@@ -19,9 +19,10 @@ DATA = Path(__file__).parents[1] / "bench" / "data"
 
 # File -> (spellings sharing a key or a family key with their surname, of all spellings).
 FLOORS = {
-    "real_spellings.txt": (1709, 1813),
+    "real_spellings.txt": (1711, 1813),
     "real_spellings_2.txt": (853, 923),
-    "real_spellings_3.txt": (711, 768),
+    "real_spellings_3.txt": (712, 768),
+    "real_spellings_4.txt": (1014, 1121),
 }
 
 
