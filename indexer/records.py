@@ -253,8 +253,9 @@ LATEST_BIRTH = "1945-05-09"
 
 def impossible_dates(record: Record) -> list[FieldProblem]:
     """Dates that cannot be true: one in the future, a birth after the war's end, a death before the birth,
-    a camp stay that ends before it begins or is dated after the death. Partial dates are compared at the
-    precision both have (``is_before``): a stay from 1942-05 is not after a death in 1942.
+    a camp stay that ends before it begins or is dated before the birth or after the death. Partial dates
+    are compared at the precision both have (``is_before``): a stay from 1942-05 is not after a death in
+    1942.
 
     Checked on input (import, staff forms and API) rather than in ``Record`` itself, which also reads the
     store's records back: a record stored before this check existed must stay readable, and in the index,
@@ -275,23 +276,25 @@ def impossible_dates(record: Record) -> list[FieldProblem]:
     if record.birth_date and record.death_date and is_before(record.death_date, record.birth_date):
         reason = f"{record.death_date} is before the birth date ({record.birth_date})"
         problems.append(FieldProblem(field="death_date", reason=reason))
-    # A death date already refused (1919 for a man born in 1921) is the slip; stays are not measured by it.
+    # A birth or death date already refused (1919 for a man born in 1921) is the slip; stays are not
+    # measured by it.
+    birth = None if any(p.field == "birth_date" for p in problems) else record.birth_date
     death = None if any(p.field == "death_date" for p in problems) else record.death_date
     for index, stay in enumerate(record.camps):
         if stay.from_ and stay.to and is_before(stay.to, stay.from_):
             reason = f"{stay.to} is before the start of the stay ({stay.from_})"
             problems.append(FieldProblem(field=f"camps.{index}.to", reason=reason))
-        # One problem per stay, under its first cell dated after the death: a stay from 1943 after a
-        # death in 1942 need not be reported a second time for its end.
-        after_death = [
-            (f"camps.{index}.{name}", value)
-            for name, value in (("from", stay.from_), ("to", stay.to))
-            if value and death and is_before(death, value)
-        ]
-        if after_death:
+        # One problem per stay, under its first cell dated before the birth or after the death: a stay
+        # from 1943 after a death in 1942 need not be reported a second time for its end.
+        cells = [(f"camps.{index}.{name}", value) for name, value in (("from", stay.from_), ("to", stay.to))]
+        before_birth = [(f, v) for f, v in cells if v and birth and is_before(v, birth)]
+        after_death = [(f, v) for f, v in cells if v and death and is_before(death, v)]
+        if before_birth:
+            field, value = before_birth[0]
+            problems.append(FieldProblem(field=field, reason=f"{value} is before the birth date ({birth})"))
+        elif after_death:
             field, value = after_death[0]
-            reason = f"{value} is after the death date ({death})"
-            problems.append(FieldProblem(field=field, reason=reason))
+            problems.append(FieldProblem(field=field, reason=f"{value} is after the death date ({death})"))
     return problems
 
 

@@ -129,6 +129,17 @@ def test_canonical_json_is_the_standard_librarys_compact_sorted_form(text: str) 
             "camps.0.to",
             "1942-11-04 is after the death date (1942-11-03)",
         ),
+        # ... or before the birth (1914 typed for 1941)
+        (
+            {"birth_date": "1921-03-05", "camps": [{"camp": "A", "from": "1914-08", "to": "1943"}]},
+            "camps.0.from",
+            "1914-08 is before the birth date (1921-03-05)",
+        ),
+        (
+            {"birth_date": "1921", "camps": [{"camp": "A", "from": "1941"}, {"camp": "B", "to": "1920-12"}]},
+            "camps.1.to",
+            "1920-12 is before the birth date (1921)",
+        ),
     ],
 )
 def test_dates_in_the_wrong_order_are_refused(data: dict, field: str, reason: str) -> None:
@@ -154,6 +165,9 @@ def test_dates_in_the_wrong_order_are_refused(data: dict, field: str, reason: st
         {"camps": [{"camp": "A", "from": "1942-05-01", "to": "1942-11-03"}], "death_date": "1942-11-03"},
         # He died after the war; his camp stays came before.
         {"camps": [{"camp": "A", "from": "1942-05", "to": "1945-04"}], "death_date": "1975-03-01"},
+        # Born in the camp: a birth known to the year may be on the day the stay began.
+        {"camps": [{"camp": "A", "from": "1944"}], "birth_date": "1944-03-01"},
+        {"camps": [{"camp": "A", "from": "1944-03-01"}], "birth_date": "1944-03"},
     ],
 )
 def test_dates_that_may_both_be_true_are_accepted(data: dict) -> None:
@@ -261,6 +275,12 @@ def test_a_birth_after_the_end_of_the_war_is_refused(birth_date: str) -> None:
 def test_a_birth_before_the_end_of_the_war_is_accepted(birth_date: str) -> None:
     record, problems = validate_record({"id": "a", "surname": "X", "birth_date": birth_date})
     assert problems == [] and record is not None
+
+
+def test_stays_are_not_measured_by_a_birth_date_already_refused() -> None:
+    data = {"birth_date": "1991", "camps": [{"camp": "A", "from": "1942-05"}]}
+    record, problems = validate_record({"id": "a", "surname": "X"} | data)
+    assert [p.field for p in problems] == ["birth_date"]
 
 
 def test_stays_are_not_measured_by_a_death_date_already_refused() -> None:
