@@ -74,8 +74,9 @@ from indexer.names.stored_analysis import StoredAnalysis
 # invisible characters dropped from names (a soft hyphen split Пого\u00adжев in two), national forms keep
 # two like consonants with a vowel between apart (Агабабян met Акопян), the record's sex and death place in
 # the summary (for the search page), the areas of the birth place (``area:Курская обл.``), for a filter
-# that names an area; 16: Belarusian я for an unstressed е in the first syllable as a family form (Сямашка =
-# Семашко), the marks typed for the Uzbek ʻ inside a word (G‘ulomov), German adjectival areas (Kursker Gebiet).
+# that names an area; 16: Belarusian я for an unstressed е in the first syllable as a family form
+# (Сямашка = Семашко), the marks typed for the Uzbek ʻ inside a word (G‘ulomov), German adjectival areas
+# (Kursker Gebiet).
 FORMAT_VERSION = 16
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
