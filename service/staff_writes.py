@@ -10,18 +10,18 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from fastapi import Request
 from sqlalchemy.exc import IntegrityError
 
 from indexer.engines.base import SearchEngine
 from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, InvalidRequest, NotFound
-from indexer.importing import ImportReport, import_files
+from indexer.importing import ImportReport, ProgressCallback, import_files
 from indexer.records import Record, validate_record
 from indexer.store import Store
 from indexer.sync import catch_up
+from service.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
-# An upload changing more records than this is indexed by the sync worker rather than inside the request.
+# An upload changing more records than this is indexed by the sync worker rather than before the report.
 INDEX_IN_REQUEST = 20_000
 COPY_CHUNK = 1 << 20
 
@@ -128,22 +128,53 @@ def upload_suffix(filename: str | None) -> str:
     return suffix if suffix in {".csv", ".tsv"} else ".jsonl"
 
 
-def import_upload(store: Store, upload: BinaryIO, filename: str | None, *, dry_run: bool) -> ImportReport:
-    """Import an uploaded file all or nothing; the report says what was written or every bad line.
-
-    The upload is copied to a temporary file in chunks and read from there as a stream: a spreadsheet of a
-    million lines is never held in memory. The report names the file as it was uploaded (a duplicate id is
-    "also on cards.csv line 3"), never by its temporary copy's path.
-    """
-    with tempfile.TemporaryDirectory(prefix="memorial-upload-") as tmp:
-        path = Path(tmp) / f"upload{upload_suffix(filename)}"
+def save_upload(upload: BinaryIO, filename: str | None) -> Path:
+    """Copy an upload in chunks to a file in a temporary folder of its own (``discard_upload`` removes it):
+    a spreadsheet of a million lines is never held in memory, and the copy outlives the request that
+    brought it, for an import the staff page runs in the background."""
+    folder = Path(tempfile.mkdtemp(prefix="memorial-upload-"))
+    path = folder / f"upload{upload_suffix(filename)}"
+    try:
         with path.open("wb") as out:
             shutil.copyfileobj(upload, out, COPY_CHUNK)
-        try:
-            return import_files(store, [path], dry_run=dry_run, names=[filename or path.name])
-        except ImportRejected as exc:
-            assert isinstance(exc.details, ImportReport)
-            return exc.details
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return path
+
+
+def discard_upload(path: Path) -> None:
+    shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def import_saved(
+    store: Store,
+    path: Path,
+    filename: str | None,
+    *,
+    dry_run: bool,
+    on_progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import a saved upload all or nothing; the report says what was written or every bad line.
+
+    The report names the file as it was uploaded (a duplicate id is "also on cards.csv line 3"), never by
+    its temporary copy's path. ``on_progress`` gets the bytes of each part of the file read."""
+    try:
+        return import_files(
+            store, [path], dry_run=dry_run, names=[filename or path.name], on_progress=on_progress
+        )
+    except ImportRejected as exc:
+        assert isinstance(exc.details, ImportReport)
+        return exc.details
+
+
+def import_upload(store: Store, upload: BinaryIO, filename: str | None, *, dry_run: bool) -> ImportReport:
+    """Import an uploaded file all or nothing, before answering (the staff API)."""
+    path = save_upload(upload, filename)
+    try:
+        return import_saved(store, path, filename, dry_run=dry_run)
+    finally:
+        discard_upload(path)
 
 
 def report_json(report: ImportReport, filename: str | None) -> dict[str, Any]:
@@ -155,10 +186,11 @@ def report_json(report: ImportReport, filename: str | None) -> dict[str, Any]:
     return body | {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
 
 
-def index_import(request: Request, store: Store, engine: SearchEngine, report: ImportReport) -> bool:
+def index_import(worker: SyncWorker, store: Store, engine: SearchEngine, report: ImportReport) -> bool:
+    """Make an import's changes searchable now; False when that is left to the sync worker."""
     if report.dry_run or not report.counts.created + report.counts.updated:
         return True
     if report.counts.created + report.counts.updated > INDEX_IN_REQUEST:
-        request.app.state.sync_worker.poke()
+        worker.poke()
         return False
     return index_now(store, engine)

@@ -4,6 +4,7 @@ login cookie and the CSRF token, and every write reaching search at once."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -451,19 +452,39 @@ def test_edit_link_only_for_signed_in_staff(
     assert client.get("/staff", follow_redirects=False).status_code == 303
 
 
+def import_through_page(
+    client: TestClient, csrf: str, files: dict[str, Any], lang: str | None = None, **form: str
+) -> Any:
+    """Post the import form, follow it to the job page and wait for the import to end: the job page then
+    stops reloading itself. A bounded number of short waits, never a timed assertion."""
+    params = {"lang": lang} if lang else None
+    posted = client.post(
+        "/staff/import", params=params, data={"csrf_token": csrf, **form}, files=files, follow_redirects=False
+    )
+    assert posted.status_code == 303, posted.text
+    assert re.fullmatch(r"/staff/import/[A-Za-z0-9_-]{16,64}(\?lang=\w+)?", posted.headers["location"])
+    for _ in range(600):
+        page = client.get(posted.headers["location"])
+        if 'http-equiv="refresh"' not in page.text:
+            return page
+        time.sleep(0.05)
+    raise AssertionError("the import did not end")
+
+
 def test_import_page_lists_bad_lines_then_imports(client: TestClient, settings: Settings) -> None:
     csrf = log_in(client, settings)
     bad = '{"id": "sov-1", "surname": "Иванов"}\n{"id": "sov-2", "sex": "x"}\n'
     files = {"file": ("cards.jsonl", bad.encode())}
-    answer = client.post("/staff/import", data={"csrf_token": csrf}, files=files)
-    assert answer.status_code == 422
+    answer = import_through_page(client, csrf, files)
+    assert "2 problems: nothing was imported." in answer.text
     rows = re.findall(r"<tr><td>(\d+)</td><td><code>([^<]+)</code>", answer.text)
     assert sorted(rows) == [("2", "sex"), ("2", "surname")]
     good = {"file": ("cards.csv", b"id,surname\nsov-1,\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\n")}
-    checked = client.post("/staff/import", data={"csrf_token": csrf, "dry_run": "true"}, files=good)
-    assert checked.status_code == 200 and client.get("/api/records/sov-1").status_code == 404
-    imported = client.post("/staff/import", data={"csrf_token": csrf}, files=good)
-    assert imported.status_code == 200 and "sov-1" in found(client, "Ivanov")
+    checked = import_through_page(client, csrf, good, dry_run="true")
+    assert "Nothing was written: this was a check only." in checked.text
+    assert client.get("/api/records/sov-1").status_code == 404
+    imported = import_through_page(client, csrf, good)
+    assert "Imported." in imported.text and "sov-1" in found(client, "Ivanov")
     assert client.post("/staff/import", files=good).status_code == 403
 
 
@@ -485,7 +506,7 @@ def test_problems_are_shown_in_the_page_language(client: TestClient, settings: S
     assert "muss aus 1–64 Zeichen" in page and "does not exist" not in page
     lines = ['{"id": "sov-1", "surname": "Иванов"}', '{"id": "sov-1", "surname": "Петров"}', '{"zzz": 1}']
     upload = {"file": ("c.jsonl", "\n".join(lines).encode())}
-    answer = client.post("/staff/import", data={"csrf_token": csrf}, files=upload)
+    answer = import_through_page(client, csrf, upload)
     assert "unbekanntes Feld" in answer.text and "doppelte ID" in answer.text
 
 
@@ -495,12 +516,12 @@ def test_import_page_names_the_uploaded_file_and_translates_line_problems(
     csrf = log_in(client, settings)
     lines = ["not json", '{"id": "sov-1", "surname": "Иванов"}', '{"id": "sov-1", "surname": "Петров"}']
     files = {"file": ("bad.jsonl", "\n".join(lines).encode())}
-    page = client.post("/staff/import", params={"lang": "ru"}, data={"csrf_token": csrf}, files=files).text
+    page = import_through_page(client, csrf, files, lang="ru").text
     rows = re.findall(r"<tr><td>(\d+)</td><td><code>([^<]+)</code></td><td>([^<]+)</td>", page)
     assert [(line, field) for line, field, _ in rows] == [("1", "(строка)"), ("3", "id")]
     assert "bad.jsonl, строка 2" in rows[1][2] and "memorial-upload" not in page and "(line)" not in page
     quote = {"file": ("quote.csv", b'id,surname,notes\nq1,X,"open\nq2,Y,z\n')}
-    page = client.post("/staff/import", params={"lang": "de"}, data={"csrf_token": csrf}, files=quote).text
+    page = import_through_page(client, csrf, quote, lang="de").text
     rows = re.findall(r"<tr><td>(\d+)</td><td><code>([^<]+)</code></td><td>([^<]+)</td>", page)
     assert rows == [
         (
@@ -803,6 +824,6 @@ def test_a_spreadsheet_workbook_is_refused_with_what_to_do(
 def test_an_empty_file_is_not_reported_as_imported(client: TestClient, settings: Settings) -> None:
     csrf = log_in(client, settings)
     files = {"file": ("cards.csv", b"")}
-    page = client.post("/staff/import", params={"lang": "de"}, data={"csrf_token": csrf}, files=files).text
+    page = import_through_page(client, csrf, files, lang="de").text
     assert "Die Datei enthält keine Einträge: Es wurde nichts importiert." in page
     assert "Importiert." not in page

@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import replace
 from typing import Annotated, Any
 
+from babel.numbers import format_percent
+from babel.units import format_unit
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, Response, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
@@ -28,6 +29,7 @@ from indexer.sync import pending_changes
 from service.api_errors import INVALID, STAFF
 from service.deps import EngineDep, SettingsDep, StaffDep, StoreDep
 from service.i18n import PageLanguage, PageLanguageDep
+from service.import_jobs import read_job, start_import
 from service.problem_text import translated_field, translated_reason
 from service.routers.pages import fate_labels, likely_sex, page_number
 from service.staff_auth import StaffSession, require_staff, safe_next, same_secret, signed_in, start_session
@@ -52,6 +54,7 @@ from service.staff_writes import (
     remove_record,
     report_json,
     save_record,
+    save_upload,
     valid_record,
 )
 
@@ -60,7 +63,6 @@ RECORD_ID = re.compile(RECORD_ID_PATTERN)
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
-SHOWN_PROBLEMS = 1000  # a page lists this many bad lines; the API returns all the report kept
 
 guard = [Depends(require_staff)]
 api = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=guard, responses=STAFF | INVALID)
@@ -159,7 +161,9 @@ def api_import(
     body = report_json(report, file.filename)
     if not report.ok:
         raise ImportRejected(report.summary(), details=body)
-    return body if dry_run else body | {"indexed": index_import(request, store, engine, report)}
+    if dry_run:
+        return body
+    return body | {"indexed": index_import(request.app.state.sync_worker, store, engine, report)}
 
 
 # -- pages ------------------------------------------------------------------------------------------
@@ -412,7 +416,7 @@ def delete_submit(
 
 @pages.get("/import", response_class=HTMLResponse)
 def import_page(request: Request, staff: StaffDep, lang: PageLanguageDep) -> HTMLResponse:
-    return render(lang, request, "staff/import.html", {"csrf": staff.csrf_token, "report": None})
+    return render(lang, request, "staff/import.html", {"csrf": staff.csrf_token, "job": None})
 
 
 @pages.post("/import", response_class=HTMLResponse)
@@ -421,11 +425,13 @@ def import_submit(
     staff: StaffDep,
     store: StoreDep,
     engine: EngineDep,
+    settings: SettingsDep,
     lang: PageLanguageDep,
     file: Annotated[UploadFile | None, File()] = None,
     dry_run: Annotated[bool, Form()] = False,
-) -> HTMLResponse:
-    context: dict[str, Any] = {"csrf": staff.csrf_token, "report": None, "error": None}
+) -> Response:
+    """Save the upload and import it in the background; its job page shows the progress, then the report."""
+    context: dict[str, Any] = {"csrf": staff.csrf_token, "job": None, "error": None}
     if file is None or not file.filename:
         context["error"] = lang.gettext("Choose a file to import.")
         return render(lang, request, "staff/import.html", context, status_code=422)
@@ -436,17 +442,49 @@ def import_submit(
             "Unicode (UTF-8)) and import that file."
         ) % {"file": file.filename}
         return render(lang, request, "staff/import.html", context, status_code=422)
-    report = import_upload(store, file.file, file.filename, dry_run=dry_run)
-    context |= {
-        "report": report,
-        "filename": file.filename,
-        "problems": [
-            replace(p, field=translated_field(p.field, lang), reason=translated_reason(p.reason, lang))
-            for p in report.problems[:SHOWN_PROBLEMS]
-        ],
-        "indexed": report.ok and index_import(request, store, engine, report),
+    path = save_upload(file.file, file.filename)
+    worker = request.app.state.sync_worker
+    job = start_import(settings.home, store, engine, worker, path, file.filename, dry_run=dry_run)
+    # A language chosen with ?lang= on the form's page goes along (the job page remembers it in the cookie).
+    query = f"?lang={lang.code}" if lang.remember else ""
+    return RedirectResponse(f"/staff/import/{job.id}{query}", status_code=303)
+
+
+@pages.get("/import/{job_id}", response_class=HTMLResponse)
+def import_job_page(
+    request: Request, job_id: str, staff: StaffDep, settings: SettingsDep, lang: PageLanguageDep
+) -> HTMLResponse:
+    job = read_job(settings.home, job_id)
+    if job is None:
+        return render(lang, request, "not_found.html", {}, status_code=404)
+    context: dict[str, Any] = {
+        "csrf": staff.csrf_token,
+        "job": job,
+        "percent": format_percent(int(job.fraction * 100) / 100, locale=lang.code),
+        "read": file_size(job.bytes_read, lang.code),
+        "size": file_size(job.size, lang.code),
     }
-    return render(lang, request, "staff/import.html", context, status_code=200 if report.ok else 422)
+    if job.report is not None:
+        problems = job.report.get("problems", [])
+        context |= {
+            "report": job.report,
+            "problems": [
+                {
+                    **p,
+                    "field": translated_field(p["field"], lang),
+                    "reason": translated_reason(p["reason"], lang),
+                }
+                for p in problems
+            ],
+        }
+    return render(lang, request, "staff/import.html", context)
+
+
+def file_size(size: int, locale: str) -> str:
+    """A file's size as people read it: 840 kB, 12.3 MB (12,3 МБ in Russian)."""
+    if size < 1_000_000:
+        return format_unit(size / 1000, "digital-kilobyte", length="short", format="#,##0", locale=locale)
+    return format_unit(size / 1_000_000, "digital-megabyte", length="short", format="#,##0.0", locale=locale)
 
 
 router = APIRouter()
