@@ -22,6 +22,7 @@ from indexer.names.analysis import (
     surname_word_keys,
     words_of,
 )
+from indexer.names.camps import camp_id_terms
 from indexer.names.given_names import is_known_given_name
 from indexer.names.numbers import PrisonerNumber
 from indexer.names.places import area_terms
@@ -229,6 +230,7 @@ def document_for(record: Record) -> SearchDocument:
     camps = list(dict.fromkeys(c.camp for c in record.camps if c.camp))
     for camp in camps:
         terms.add(F_CAMP_WORD, camp_words(camp))
+        terms.add(F_CAMP_WORD, camp_id_terms(camp))  # id:stalag-326 for Stalag VI-K, a filter's other names
     return SearchDocument(
         id=record.id,
         terms=terms.as_lists(),

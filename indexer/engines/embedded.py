@@ -76,8 +76,9 @@ from indexer.names.stored_analysis import StoredAnalysis
 # the summary (for the search page), the areas of the birth place (``area:Курская обл.``), for a filter
 # that names an area; 16: Belarusian я for an unstressed е in the first syllable as a family form
 # (Сямашка = Семашко), the marks typed for the Uzbek ʻ inside a word (G‘ulomov), German adjectival areas
-# (Kursker Gebiet).
-FORMAT_VERSION = 16
+# (Kursker Gebiet); 17: the ids of the camps a record names (``id:stalag-326`` for Stalag VI-K), for a camp
+# filter written another way.
+FORMAT_VERSION = 17
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

@@ -107,6 +107,7 @@ from indexer.engines.base import (
 )
 from indexer.engines.tantivy_query import FUZZY_KEYS
 from indexer.engines.ties import ORDERED_WINDOW, page_with_ties_ordered
+from indexer.names.camps import camp_id_terms
 from indexer.names.stored_analysis import StoredAnalysis
 
 # Fields a hit must bring back so the adapter can score it: the name keys, numbers and birth year.
@@ -163,7 +164,8 @@ def filter_expressions(filters: Filters) -> list[str]:
         # "stalag iv-b" finds "Stalag IV-B Mühlberg": the whole name, or every word of it.
         words = [f"{F_CAMP_WORD} = {quote(w)}" for w in camp_words(filters.camp)]
         all_words = "(" + " AND ".join(words) + ")" if words else None
-        found.append(either([f"{F_CAMP} = {quote(filters.camp)}", all_words]) or "")
+        named = any_of(F_CAMP_WORD, camp_id_terms(filters.camp))  # Stalag 326 is Stalag VI-K
+        found.append(either([f"{F_CAMP} = {quote(filters.camp)}", all_words, named]) or "")
     words = [place for keys in filters.birth_place_keys if (place := any_of(F_BIRTH_PLACE_KEY, keys))]
     every_word = "(" + " AND ".join(words) + ")" if words else None
     area = any_of(F_BIRTH_PLACE_KEY, filters.birth_area_terms)

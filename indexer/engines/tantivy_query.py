@@ -61,6 +61,7 @@ from indexer.engines.base import (
     phonetic_confirm_distance,
 )
 from indexer.names.analysis import SOUND_CODE_LENGTH
+from indexer.names.camps import camp_id_terms
 from indexer.names.given_names import classes_of_key
 
 # A phonetic match is only a candidate; it counts when the key is also within a few edits
@@ -339,7 +340,9 @@ class QueryCompiler:
             exact = Query.term_query(s, F_CAMP, filters.camp)
             words = [Query.term_query(s, F_CAMP_WORD, w) for w in camp_words(filters.camp)]
             all_words = Query.boolean_query([(Occur.Must, q) for q in words]) if words else None
-            found.append(_any_of([q for q in (exact, all_words) if q is not None]) or exact)
+            # ... or a camp of the gazetteer it names, however the record wrote it (Stalag 326, Stalag VI-K).
+            named = _terms(s, F_CAMP_WORD, camp_id_terms(filters.camp))
+            found.append(_any_of([q for q in (exact, all_words, named) if q is not None]) or exact)
         words = [
             q for keys in filters.birth_place_keys if (q := _terms(s, F_BIRTH_PLACE_KEY, keys)) is not None
         ]
