@@ -140,12 +140,15 @@ def mark_beside_given_name(words: Sequence[QueryWord]) -> tuple[QueryWord, ...]:
 
 def misspelt_surname_applies(query: SearchQuery, position: int) -> bool:
     """Whether the word at ``position`` is also searched as a sound-alike or misspelt surname. Not a known
-    given name among several words while another of them may be the surname and is no given name: in
-    "Pogozhev Andrei", Andrei is not looked for as a misspelt Андреев (the fuzzy clauses are the costly
-    ones). When every word is a known given name, one of them is still the surname: Klimientje (Klimentjew
-    with a letter dropped, read also as Климентий) in "Klimientje Iwan"."""
+    given name or patronymic among several words while another of them may be the surname and is no known
+    given name: in "Pogozhev Andrei", Andrei is not looked for as a misspelt Андреев (the fuzzy clauses are
+    the costly ones), and in "Ковальчук Микола Іванович", Іванович not as Iwankowitsch, which had come
+    second. Met exactly or as a variant, such a word still meets a surname (Иванович is one). A patronymic
+    may be the surname beside a given name (Viktorovič Sergej: Викторович Сергей); when every word is a
+    known given name, one of them is still the surname: Klimientje (Klimentjew with a letter dropped, read
+    also as Климентий) in "Klimientje Iwan"."""
     word = query.words[position]
-    if not (word.role == "any" and word.given_classes and len(query.words) > 1):
+    if not (word.role == "any" and (word.given_classes or word.father_classes) and len(query.words) > 1):
         return True
     return not any(
         other.role in ("any", "surname") and not other.given_classes
