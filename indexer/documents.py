@@ -25,6 +25,7 @@ from indexer.names.analysis import (
 from indexer.names.camps import camp_id_terms
 from indexer.names.given_names import is_known_given_name
 from indexer.names.numbers import PrisonerNumber
+from indexer.names.patronymics import patronymics_in_given_name
 from indexer.names.places import area_terms
 from indexer.names.stored_analysis import stored_readings
 from indexer.names.transliteration import name_keys
@@ -219,7 +220,7 @@ def document_for(record: Record) -> SearchDocument:
     for word in words_of(record.given_name):
         _add_given_word(terms, word)
         given_classes.update(given_word_classes(word))
-    for word in words_of(record.patronymic):
+    for word in [*words_of(record.patronymic), *patronymics_in_given_name(words_of(record.given_name))]:
         _add_patronymic_word(terms, word)
     for variant in record.name_variants:
         _add_variant(terms, variant, record, given_classes)

@@ -384,3 +384,28 @@ def test_letters_with_no_name_beside_them_are_names_not_initials(tmp_path) -> No
         assert not {"ab-1", "ab-2"} & set(letters)  # not everyone called А. Б.
         assert ids(c.get("/api/search", params={"q": "О"}).json()) == ["korean-o"]
         assert ids(c.get("/api/search", params={"q": "Петров А. Б."}).json()) == ["ab-1"]
+
+
+def test_a_patronymic_held_in_the_given_name_field_is_met_as_a_patronymic(tmp_path) -> None:
+    # German cards' Vorname often holds both names (Nikolai Petrowitsch), and an import keeps it so.
+    from indexer.cli import run_import
+    from tests.conftest import write_jsonl
+
+    rows = [  # the other Nikolai is first among equals (by id) unless the patronymic counts
+        {
+            "id": "a-wolkow-iwanowitsch",
+            "surname": "Wolkow",
+            "given_name": "Nikolai",
+            "patronymic": "Iwanowitsch",
+        },
+        {"id": "card-wolkow", "surname": "Wolkow", "given_name": "Nikolai Petrowitsch"},
+    ]
+    settings = Settings(home=tmp_path, database_url="", engine="embedded")
+    run_import(settings, [write_jsonl(tmp_path / "rows.jsonl", rows)])
+    with TestClient(create_app(settings)) as c:
+        fielded = c.get("/api/search", params={"surname": "Volkov", "patronymic": "Petrovich"}).json()
+        assert ids(fielded)[0] == "card-wolkow"
+        [_, patronymic] = fielded["hits"][0]["match"]["words"]
+        assert (patronymic["field"], patronymic["record_spelling"]) == ("patronymic", "Nikolai Petrowitsch")
+        typed = c.get("/api/search", params={"q": "Волков Николай Петрович"}).json()
+        assert ids(typed)[0] == "card-wolkow"

@@ -77,8 +77,9 @@ from indexer.names.stored_analysis import StoredAnalysis
 # that names an area; 16: Belarusian я for an unstressed е in the first syllable as a family form
 # (Сямашка = Семашко), the marks typed for the Uzbek ʻ inside a word (G‘ulomov), German adjectival areas
 # (Kursker Gebiet); 17: the ids of the camps a record names (``id:stalag-326`` for Stalag VI-K), for a camp
-# filter written another way.
-FORMAT_VERSION = 17
+# filter written another way; 18: a patronymic held in the given-name field (Nikolai Petrowitsch) indexed as
+# the patronymic.
+FORMAT_VERSION = 18
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

@@ -14,7 +14,7 @@ Three sources, looked up on every canonical key of the word; the third only when
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -284,11 +284,19 @@ def is_patronymic(word: str) -> bool:
     return bool(patronymic_father_classes(word))
 
 
+def patronymics_in_given_name(words: Sequence[str]) -> list[str]:
+    """The words of a given-name field, after its first, that are patronymics: a German card's "Vorname"
+    often holds both (Nikolai Petrowitsch), and an import keeps it so. Indexed and explained as the
+    patronymic they are, so a search for the patronymic Petrovich finds the card."""
+    return [word for word in words[1:] if is_patronymic(word)]
+
+
 __all__ = [
     "PATRONYMICS_PATH",
     "belarusian_patronymics",
     "father_name_from_patronymic",
     "is_patronymic",
+    "patronymics_in_given_name",
     "patronymic_father_classes",
     "russian_patronymics",
     "ukrainian_patronymics",

@@ -23,6 +23,7 @@ from indexer.engines.base import (
 )
 from indexer.names.analysis import fold_spelling, words_of
 from indexer.names.numbers import PrisonerNumber
+from indexer.names.patronymics import patronymics_in_given_name
 from indexer.names.stored_analysis import LIVE, LiveAnalysis
 from indexer.names.typos import least_distance
 
@@ -159,6 +160,8 @@ def _candidates(summary: dict[str, Any]) -> list[tuple[str, Any, str]]:
         out.extend((field, value, w) for w in words)
         if field == "surname" and len(words) > 1:  # indexed joined too: Terpetrosyan for Тер-Петросян
             out.append((field, value, "".join(words)))
+        if field == "given_name":  # Nikolai Petrowitsch: indexed as the patronymic it holds too
+            out.extend(("patronymic", value, w) for w in patronymics_in_given_name(words))
     for variant in summary.get("name_variants", []):
         out.extend(("name_variants", variant, w) for w in words_of(variant))
     return out
