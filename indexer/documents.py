@@ -26,7 +26,7 @@ from indexer.names.camps import camp_id_terms
 from indexer.names.given_names import is_known_given_name
 from indexer.names.numbers import PrisonerNumber
 from indexer.names.patronymics import patronymics_in_given_name
-from indexer.names.places import area_terms
+from indexer.names.places import area_terms, place_word_keys
 from indexer.names.stored_analysis import stored_readings
 from indexer.names.transliteration import name_keys
 from indexer.records import Record
@@ -226,7 +226,7 @@ def document_for(record: Record) -> SearchDocument:
         _add_variant(terms, variant, record, given_classes)
     terms.add(F_NUMBER, (PrisonerNumber.normalize(c.number) for c in record.camps if c.number))
     for word in words_of(record.birth_place):
-        terms.add(F_BIRTH_PLACE_KEY, name_keys(word))
+        terms.add(F_BIRTH_PLACE_KEY, place_word_keys(word))
     terms.add(F_BIRTH_PLACE_KEY, area_terms(record.birth_place))
     camps = list(dict.fromkeys(c.camp for c in record.camps if c.camp))
     for camp in camps:

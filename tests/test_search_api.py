@@ -409,3 +409,49 @@ def test_a_patronymic_held_in_the_given_name_field_is_met_as_a_patronymic(tmp_pa
         assert (patronymic["field"], patronymic["record_spelling"]) == ("patronymic", "Nikolai Petrowitsch")
         typed = c.get("/api/search", params={"q": "Волков Николай Петрович"}).json()
         assert ids(typed)[0] == "card-wolkow"
+
+
+def test_a_birth_place_filter_meets_ukrainian_and_russian_forms_of_a_place(
+    settings: Settings, tmp_path
+) -> None:
+    """Relatives write places as Ukraine writes them today (Горлівка, Horlivka, Тернопільська обл.,
+    Житомирщина); the cards wrote them in Russian (Горловка, Тарнопольская обл.), and some cards the other
+    way round."""
+    from indexer.cli import run_import
+    from tests.conftest import write_jsonl
+
+    places = {"gorbulev": "Житомирская обл., Черняховский р-н, с. Горбулев",
+              "gorlovka": "Сталинская обл., г. Горловка", "gorelovo": "с. Горелово",
+              "dubrovica": "Ровенская обл., Дубровица", "lohvica": "Полтавская обл., г. Лохвица",
+              "ternopil-uk": "Тернопільська обл., с. Горбулів", "lvov": "Львовская обл.",
+              "kursk": "Курская обл., Щигровский р-н", "minsk": "Минская обл., г. Борисов",
+              "tbilisi": "Грузинская ССР, г. Гори", "kishinev": "Молдавская ССР"}  # fmt: skip
+    rows = [{"id": rid, "surname": "Иванов", "birth_place": place} for rid, place in places.items()]
+    run_import(settings, [write_jsonl(tmp_path / "places.jsonl", rows)])
+    with TestClient(create_app(settings)) as client:
+
+        def found(place: str) -> set[str]:
+            body = client.get("/api/search", params={"q": "Иванов", "birth_place": place}).json()
+            return set(ids(body))
+
+        # a Ukrainian form meets a Russian-form record, in Cyrillic and in the national romanization
+        assert found("Горбулів") == found("Horbuliv") == {"gorbulev", "ternopil-uk"}
+        assert found("Черняхівський район") == {"gorbulev"}
+        assert found("Горлівка") == found("Horlivka") == {"gorlovka"}  # not Горелово
+        assert found("Дубровиця") == {"dubrovica"}
+        assert found("Лохвиця") == found("Lokhvytsia") == {"lohvica"}
+        # and a Russian form meets a Ukrainian-form record
+        assert found("Горбулев") == {"gorbulev", "ternopil-uk"}
+        # an area written in Ukrainian is that area, however the filter writes it
+        for area in ("Ternopil", "Тернопольская обл.", "Тернопільська область"):
+            assert found(area) == {"ternopil-uk"}, area
+        # a region named after its centre is that centre's area
+        assert found("Житомирщина") == found("Zhytomyrshchyna") == {"gorbulev"}
+        assert found("Полтавщина") == {"lohvica"}
+        # a republic finds the places in its areas, and none of another republic
+        ukraine = {"gorbulev", "gorlovka", "dubrovica", "lohvica", "ternopil-uk", "lvov"}
+        for republic in ("Ukraine", "Україна", "Украина", "УССР"):
+            assert found(republic) == ukraine, republic
+        assert found("Belarus") == found("Беларусь") == found("БССР") == {"minsk"}
+        assert found("Georgia") == found("Грузия") == {"tbilisi"}
+        assert found("Moldova") == {"kishinev"}

@@ -78,8 +78,10 @@ from indexer.names.stored_analysis import StoredAnalysis
 # (Сямашка = Семашко), the marks typed for the Uzbek ʻ inside a word (G‘ulomov), German adjectival areas
 # (Kursker Gebiet); 17: the ids of the camps a record names (``id:stalag-326`` for Stalag VI-K), for a camp
 # filter written another way; 18: a patronymic held in the given-name field (Nikolai Petrowitsch) indexed as
-# the patronymic.
-FORMAT_VERSION = 18
+# the patronymic; 19: birth-place words in Ukrainian form also keyed the Russian ways (Горлівка as
+# Горловка), Ukrainian areas and regions read as areas (Тернопільська обл., Житомирщина), a place's
+# republic among its areas (Ukraine).
+FORMAT_VERSION = 19
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"
 # How often a reader looks for a newer commit or generation written by another process.

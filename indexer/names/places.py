@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from indexer.names.analysis import words_of
+from indexer.names.place_readings import region_centre_names, russian_readings
 from indexer.names.transliteration import name_keys
 
 AREAS_PATH = Path(__file__).resolve().parents[2] / "data" / "places" / "areas_1941.tsv"
@@ -73,13 +74,27 @@ _GERMAN_ADJECTIVE = re.compile(r"([a-zäöüß]{3,})er", re.IGNORECASE)
 
 
 @lru_cache(maxsize=50_000)
+def place_word_keys(word: str) -> tuple[str, ...]:
+    """The keys of a place word, and of the ways a Russian paper may have written it when it is in its
+    Ukrainian form (Горлівка, Horlivka: gorlivka and gorlovka, as Горловка). A record's place and a
+    filter's are both keyed so, so either may be in either form; names of people are not."""
+    keys = dict.fromkeys(name_keys(word))
+    for reading in russian_readings(word):
+        keys.update(dict.fromkeys(name_keys(reading)))
+    return tuple(keys)
+
+
+@lru_cache(maxsize=50_000)
 def _place_word_stems(word: str) -> frozenset[str]:
     """The stems one place word may share with another naming the same place: its keys without final
     vowels (Тула, Tula -> tul; Иваново -> ivanov), without the adjective's -ск- (Тульская -> tul, Одесская
     -> odes, like Odessa) and without -ов-/-ев-/-ин- (Щигровский -> wigr, like Щигры; Нухинский -> nuh,
-    like Нуха). A suffix that makes another place stays: Ивановка (ivanovk) is not Иваново."""
+    like Нуха). A suffix that makes another place stays: Ивановка (ivanovk) is not Иваново. A Ukrainian
+    form is read the Russian ways too (Тернопільська -> ternopol, ``place_word_keys``), and a region in
+    -щина as its centre's name (Житомирщина -> jitomir)."""
     stems: set[str] = set()
-    for key in name_keys(word):
+    centres = region_centre_names(word)
+    for key in {k for w in (word, *centres) for k in place_word_keys(w)}:
         stems.add(key)
         base = key.rstrip("aeiou")
         found = {base} if len(base) >= 3 else set()
@@ -146,6 +161,12 @@ def _areas_named(words: list[str]) -> frozenset[str]:
     )
 
 
+def _names_a_region(word: str) -> bool:
+    """Whether a word is a region named after an area's centre (Житомирщина, Полтавщина), not a village
+    that only ends like one (Терещина)."""
+    return any(_areas_named([centre]) for centre in region_centre_names(word))
+
+
 @lru_cache(maxsize=50_000)
 def read_birth_place(text: str) -> BirthPlace:
     """Read a birth place by its parts: a Soviet paper marks them (Курская обл., Щигровский р-н, с.
@@ -166,7 +187,7 @@ def read_birth_place(text: str) -> BirthPlace:
         marks = part.lower()
         if _DISTRICT_MARK.search(marks):
             districts |= _stems(_with_german_adjectives_read(words))
-        elif _AREA_MARK.search(marks):
+        elif _AREA_MARK.search(marks) or any(_names_a_region(w) for w in words):
             words = _with_german_adjectives_read(words)
             area_words |= _stems(words)
             areas |= _areas_named(words)
@@ -254,7 +275,17 @@ def area_terms(text: str | None) -> tuple[str, ...]:
     """The area terms of a record's birth place."""
     if not text:
         return ()
-    return tuple(sorted(AREA_TERM_PREFIX + area for area in read_birth_place(text).areas))
+    areas = read_birth_place(text).areas
+    return tuple(sorted(AREA_TERM_PREFIX + area for area in areas | _republics_of(areas)))
+
+
+def _republics_of(areas: frozenset[str]) -> frozenset[str]:
+    """The union republics the areas lie in (Житомирская обл. -> Украинская ССР), so that a filter naming
+    a republic (Ukraine, Україна, УССР) finds every place in it. A republic the place names is its only
+    one: Молдавская ССР is also read as the Moldavian ASSR, which lay in the Ukrainian SSR until 1940."""
+    named = frozenset(a for a in areas if _republic(a))
+    within = _gazetteer().within
+    return named or frozenset(r for area in areas for r in within.get(area, ()) if _republic(r))
 
 
 class AreaFilter(NamedTuple):

@@ -28,10 +28,9 @@ from indexer.names.analysis import (
     words_of,
 )
 from indexer.names.numbers import PrisonerNumber, extract_birth_year, extract_numbers
-from indexer.names.places import area_filter, names_a_place
+from indexer.names.places import area_filter, names_a_place, place_word_keys
 from indexer.names.repairs import doubled_readings, repaired_keys
 from indexer.names.surnames import baltic_mens_form
-from indexer.names.transliteration import name_keys
 
 MAX_QUERY_LENGTH = 200
 # Only so many words carry meaning in a name query; the rest would only slow the engine down. Of more, the
@@ -116,7 +115,9 @@ def _the_longest_words(words: list[QueryWord]) -> list[QueryWord]:
 
 
 def birth_place_keys(place: str | None) -> tuple[tuple[str, ...], ...]:
-    return tuple(keys for w in words_of(place) if names_a_place(w) and (keys := name_keys(w)))
+    """The keys of each word a birth-place filter names the place by, its Ukrainian form read the Russian
+    ways too (Горлівка finds Горловка), as a record's place is indexed."""
+    return tuple(keys for w in words_of(place) if names_a_place(w) and (keys := place_word_keys(w)))
 
 
 def parse_query(given: QueryInput) -> SearchQuery:
@@ -174,7 +175,7 @@ def parse_query(given: QueryInput) -> SearchQuery:
         camp=given.camp or None,
         birth_place_keys=birth_place_keys(given.birth_place),
         birth_area_terms=in_area.terms,
-        birth_local_keys=tuple(keys for w in in_area.local if (keys := name_keys(w))),
+        birth_local_keys=tuple(keys for w in in_area.local if (keys := place_word_keys(w))),
         nationality=given.nationality or None,
         fate=given.fate or None,
     )
