@@ -1,7 +1,8 @@
 """Import of JSON Lines and CSV files: validate everything, then write all of it or nothing.
 
 The files are read as a stream (a million-line file is never held in memory), in chunks of lines that
-worker processes parse and validate (one per core, for big files). Valid records are written in batches
+worker processes parse and validate (one per core, for big files; each worker takes the lines of its share
+of the surnames, ``split_chunk``). Valid records are written in batches
 inside one transaction while no bad line has been seen; the first bad line stops the writing but not the
 reading, so every problem of the input is reported at once, and the transaction is rolled back.
 
@@ -14,17 +15,20 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import heapq
 import itertools
 import json
+import operator
 import re
+import zlib
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 
-from indexer.bulk import map_batches
+from indexer.bulk import map_parts
 from indexer.documents import SearchDocument, document_for
 from indexer.engines.base import SearchEngine
 from indexer.errors import EngineError, EngineUnavailable, ImportRejected
@@ -93,8 +97,10 @@ class ImportReport:
 
 
 # -- reading ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class RawLine:
+class RawLine(NamedTuple):
+    """A line of an import file (a record of a CSV file) as read, before it is validated. A named tuple:
+    an import makes a million of them, and a frozen dataclass costs a microsecond each to make."""
+
     line: int
     data: Any  # the parsed object, or None when ``error`` says why it could not be parsed
     error: str | None = None
@@ -109,6 +115,11 @@ def is_csv(path: Path) -> bool:
 def parse_jsonl_line(number: int, raw: bytes) -> RawLine:
     """One line of a JSON Lines file -> its object, or why it is not one."""
     size = len(raw)
+    # Nearly every line is good JSON: orjson reads the bytes directly, and what it accepts is UTF-8 and not
+    # blank, so the checks below (a decoded copy of the line, a second look for white space) are needed
+    # only for the lines it refuses.
+    with contextlib.suppress(orjson.JSONDecodeError):
+        return RawLine(number, orjson.loads(raw), None, size)
     if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -426,7 +437,7 @@ def prepare_chunk(chunk: Chunk, *, encode: Callable[[SearchDocument], Any] | Non
     ``encode`` (an engine's ``encode_document``), also build each record's search document."""
     prepared = PreparedChunk(chunk.path)
     for item in chunk.lines:
-        raw = parse_jsonl_line(*item) if isinstance(item, tuple) else item
+        raw = item if isinstance(item, RawLine) else parse_jsonl_line(*item)
         prepared.size += raw.size
         if raw.error:
             prepared.problems.append(ImportProblem(chunk.path, raw.line, raw.error_field, raw.error))
@@ -445,6 +456,67 @@ def prepare_chunk(chunk: Chunk, *, encode: Callable[[SearchDocument], Any] | Non
     return prepared
 
 
+# A line's surname as written, found without parsing the line: what sends it to a worker (``split_chunk``).
+_SURNAME_VALUE = re.compile(rb'"surname"\s*:\s*"((?:[^"\\]|\\.)*)"')
+# How much more than an even share of a chunk one part may take (a file of one family's records).
+_PART_SLACK = 1.25
+
+
+def split_chunk(chunk: Chunk, parts: int) -> list[Chunk]:
+    """A chunk cut into ``parts`` chunks by surname: a surname as written always goes to the same part, so
+    the worker that takes that part of every chunk is the only one to analyse the spelling (a new spelling
+    costs about 90 µs; given alternate chunks, each of two workers analysed a spelling met in both, and
+    at 200,000 generated records a worker analysed 15 % fewer surname words once they were shared out by
+    surname). A part that has its fill passes further lines to the smallest, so a file of one family still
+    keeps every worker busy. Where a line goes changes only the speed: the parts are put back in line
+    order (``merge_prepared``)."""
+    if parts < 2:
+        return [chunk]
+    fill = int(len(chunk.lines) / parts * _PART_SLACK) + 1
+    routed: list[list[Any]] = [[] for _ in range(parts)]
+    for item in chunk.lines:
+        part = routed[_surname_hash(item) % parts]
+        if len(part) >= fill:
+            part = min(routed, key=len)
+        part.append(item)
+    return [Chunk(chunk.path, lines) for lines in routed]
+
+
+def _surname_hash(item: RawLine | tuple[int, bytes]) -> int:
+    """A hash of the line's surname as written (the same in every run), or its line number when none is
+    seen."""
+    if isinstance(item, RawLine):  # a CSV record, read already
+        surname = item.data.get("surname") if isinstance(item.data, dict) else None
+        written = surname.encode("utf-8", "surrogatepass") if isinstance(surname, str) else b""
+    else:
+        found = _SURNAME_VALUE.search(item[1])
+        written = found.group(1) if found else b""
+    return zlib.crc32(written) if written else item[0]
+
+
+def merge_prepared(parts: Sequence[PreparedChunk]) -> PreparedChunk:
+    """The prepared parts of one chunk (``split_chunk``) as one, in line order."""
+    if len(parts) == 1:
+        return parts[0]
+    merged = PreparedChunk(parts[0].path)
+    for part in parts:
+        merged.size += part.size
+        merged.records += part.records
+    # Sorted by line only: a line's problems are all in one part, in the order they were found.
+    problems = itertools.chain.from_iterable(part.problems for part in parts)
+    merged.problems = sorted(problems, key=operator.attrgetter("line"))
+    if any(part.documents for part in parts):  # a document for each form
+        rows = heapq.merge(
+            *(zip(part.forms, part.documents, strict=True) for part in parts), key=lambda row: row[0][0]
+        )
+        for form, document in rows:
+            merged.forms.append(form)
+            merged.documents.append(document)
+    else:
+        merged.forms = list(heapq.merge(*(part.forms for part in parts), key=operator.itemgetter(0)))
+    return merged
+
+
 # -- importing --------------------------------------------------------------------------------------
 def prepared_chunks(
     paths: Sequence[Path],
@@ -459,7 +531,9 @@ def prepared_chunks(
     duplicates: dict[str, list[tuple[str, int]]] = {}
     work = functools.partial(prepare_chunk, encode=encode)
     parallel = total_bytes(paths) >= PARALLEL_IMPORT_BYTES
-    for prepared in map_batches(work, read_chunks(paths, names=report.files), parallel=parallel):
+    chunks = read_chunks(paths, names=report.files)
+    for parts in map_parts(work, chunks, split_chunk, parallel=parallel):
+        prepared = merge_prepared(parts)
         if on_progress:
             on_progress(prepared.size)
         report.records += prepared.records

@@ -550,3 +550,102 @@ def test_export_from_a_home_without_a_store_says_so_and_makes_none(
         assert not (tmp_path / "typo" / "memorial.sqlite3").exists()
     finally:
         get_settings.cache_clear()
+
+
+# -- reading a line, and a chunk's lines shared out by surname ----------------------------------------
+@pytest.mark.parametrize(
+    ("number", "raw", "data", "error"),
+    [
+        (1, b'\xef\xbb\xbf{"id": "a"}\n', {"id": "a"}, None),  # a byte-order mark opens the file only
+        (
+            2,
+            b'\xef\xbb\xbf{"id": "a"}\n',
+            None,
+            "not valid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) at column 1",
+        ),
+        (3, b"   \n", None, None),  # a blank line is no record
+        (3, b"\xc2\xa0\n", None, None),  # nor one of a no-break space
+        (4, b'{"id": "\xcf\xee"}\n', None, "not UTF-8 (byte 9)"),
+        (5, b'{"id" "a"}\n', None, "not valid JSON: Expecting ':' delimiter at column 7"),
+        (
+            6,
+            b'{"id": NaN}\n',
+            None,
+            "not valid JSON: unexpected character, expected a JSON value: line 1 column 8 (char 7)",
+        ),
+        (7, b'{"id": "x"}\r\n', {"id": "x"}, None),
+        (8, b"[1, 2]\n", [1, 2], None),  # parsed; validation says it is no record
+    ],
+)
+def test_a_jsonl_line_is_read_or_said_why_not(number: int, raw: bytes, data: Any, error: str | None) -> None:
+    """Good lines are read straight from their bytes; the others say what is wrong as before."""
+    from indexer.importing import parse_jsonl_line
+
+    line = parse_jsonl_line(number, raw)
+    assert (line.line, line.data, line.error, line.size) == (number, data, error, len(raw))
+
+
+def _chunk_of(rows: list[Any]) -> Any:
+    from indexer.importing import Chunk
+
+    lines = [json.dumps(row, ensure_ascii=False).encode() + b"\n" for row in rows]
+    return Chunk("f.jsonl", list(enumerate(lines, start=1)))
+
+
+def test_a_chunk_is_shared_out_by_surname_and_put_back_in_line_order() -> None:
+    """Each surname as written goes to one part (so one worker analyses it); preparing the parts and
+    merging them gives what preparing the whole chunk gives, problems included."""
+    from indexer.engines.embedded import tantivy_json
+    from indexer.importing import merge_prepared, prepare_chunk, split_chunk
+
+    surnames = [
+        f"{stem}{ending}"
+        for stem in ("Иван", "Pogosch", "Петр", "Tschern", "Sidor")
+        for ending in ("ов", "ew", "ова", "ow")
+    ]
+    rows: list[Any] = [{"id": f"r{i}", "surname": surnames[i % len(surnames)]} for i in range(300)]
+    rows[17] = {"id": "r17", "surname": "Иванов", "birth_date": "1921-02-30"}
+    rows[40] = "{broken"
+    rows[41] = {"id": "r41"}
+    chunk = _chunk_of(rows)
+    parts = split_chunk(chunk, 2)
+    assert sorted(line for part in parts for line, _ in part.lines) == list(range(1, 301))
+    for surname in surnames:
+        holding = [
+            p for p, part in enumerate(parts) if any(f'"{surname}"'.encode() in raw for _, raw in part.lines)
+        ]
+        assert len(holding) == 1, surname
+    whole = prepare_chunk(chunk, encode=tantivy_json)
+    merged = merge_prepared([prepare_chunk(part, encode=tantivy_json) for part in parts])
+    assert merged == whole
+    assert [(p.line, p.field) for p in merged.problems] == [
+        (18, "birth_date"),
+        (41, "(line)"),
+        (42, "surname"),
+    ]
+
+
+def test_a_file_of_one_surname_still_keeps_every_worker_busy() -> None:
+    from indexer.importing import split_chunk
+
+    parts = split_chunk(_chunk_of([{"id": f"r{i}", "surname": "Иванов"} for i in range(1000)]), 2)
+    assert sorted(len(part.lines) for part in parts) == [374, 626]  # at most a quarter past an even share
+
+
+def test_csv_records_are_shared_out_by_surname_too(tmp_path: Path) -> None:
+    from indexer.importing import Chunk, read_file, split_chunk
+
+    path = tmp_path / "people.csv"
+    rows = [f"c{i},{('Иванов', 'Петров', 'Smith')[i % 3]}" for i in range(30)]
+    path.write_text("id,surname\n" + "\n".join([*rows, 'c30,"unclosed']) + "\n", encoding="utf-8")
+    lines = list(read_file(path))
+    parts = split_chunk(Chunk(str(path), lines), 2)
+    assert sorted(raw.line for part in parts for raw in part.lines) == [raw.line for raw in lines]
+    for surname in ("Иванов", "Петров", "Smith"):
+        holding = {
+            p
+            for p, part in enumerate(parts)
+            for raw in part.lines
+            if raw.data and raw.data["surname"] == surname
+        }
+        assert len(holding) == 1, surname
