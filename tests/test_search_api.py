@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,6 +25,23 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 def ids(body: dict) -> list[str]:
     return [h["id"] for h in body["hits"]]
+
+
+@contextmanager
+def serving_rows(rows: list[dict], home: Path, settings: Settings | None = None) -> Iterator[TestClient]:
+    """The service holding only ``rows`` (over ``settings``, or a fresh embedded home at ``home``)."""
+    from indexer.cli import run_import
+    from tests.conftest import write_jsonl
+
+    settings = settings or Settings(home=home, database_url="", engine="embedded")
+    run_import(settings, [write_jsonl(home / "rows.jsonl", rows)])
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def born_in(client: TestClient, place: str) -> set[str]:
+    """The records of Иванов whom the birth-place filter ``place`` finds."""
+    return set(ids(client.get("/api/search", params={"q": "Иванов", "birth_place": place}).json()))
 
 
 def test_latin_query_finds_cyrillic_record_and_says_why(client: TestClient) -> None:
@@ -287,54 +306,38 @@ def test_every_invalid_request_lists_its_problems_in_one_shape(client: TestClien
 
 
 def test_a_birth_place_filter_naming_an_area_finds_every_place_in_it(settings: Settings, tmp_path) -> None:
-    from indexer.cli import run_import
-    from tests.conftest import write_jsonl
-
     places = {"k-area": "Курская обл., Щигровский р-н", "k-town": "г. Курск", "k-german": "Gebiet Kursk",
               "v-other": "Воронежская обл.", "p-clerk": "Petrowka",
               "k-village": "Курская обл., Щигровский р-н, с. Петровка"}  # fmt: skip
     rows = [{"id": rid, "surname": "Иванов", "birth_place": place} for rid, place in places.items()]
-    run_import(settings, [write_jsonl(tmp_path / "places.jsonl", rows)])
-    with TestClient(create_app(settings)) as client:
-
-        def found(place: str) -> set[str]:
-            body = client.get("/api/search", params={"q": "Иванов", "birth_place": place}).json()
-            return set(ids(body))
-
+    with serving_rows(rows, tmp_path, settings) as client:
         for area in ("Kursk", "Курская обл.", "Gebiet Kursk", "Курская"):
-            assert found(area) == {"k-area", "k-town", "k-german", "k-village"}, area
-        assert found("Щигровский р-н") == {"k-area", "k-village"}  # a district asks for that district
+            assert born_in(client, area) == {"k-area", "k-town", "k-german", "k-village"}, area
+        # a district asks for that district
+        assert born_in(client, "Щигровский р-н") == {"k-area", "k-village"}
         # what kind of place it is (с., село, Dorf) is not a word the record must hold
         for village in ("с. Петровка", "село Петровка", "Dorf Petrowka"):
-            assert found(village) == {"p-clerk", "k-village"}, village
+            assert born_in(client, village) == {"p-clerk", "k-village"}, village
         # a village with its area: the village's words, and the area however written
         for village in ("Petrowka, Kursk", "Петровка, Курская обл.", "Petrowka, Gebiet Kursk"):
-            assert found(village) == {"k-village"}, village
+            assert born_in(client, village) == {"k-village"}, village
 
 
 def test_a_german_adjectival_area_filters_like_the_area_it_names(settings: Settings, tmp_path) -> None:
     """Kursker Gebiet is Gebiet Kursk: once read as a word no record holds ("Kursker"), and found nothing."""
-    from indexer.cli import run_import
-    from tests.conftest import write_jsonl
-
     places = {"k-area": "Курская обл., Щигровский р-н", "k-town": "г. Курск", "k-german": "Gebiet Kursk",
               "k-adjective": "Orjoler Gebiet, Kursker Gebiet", "v-other": "Воронежская обл.",
               "v-adjective": "Woronescher Gebiet",
               "k-village": "Schtschigrower Kreis, Kursker Gebiet, Petrowka"}  # fmt: skip
     rows = [{"id": rid, "surname": "Иванов", "birth_place": place} for rid, place in places.items()]
-    run_import(settings, [write_jsonl(tmp_path / "places.jsonl", rows)])
-    with TestClient(create_app(settings)) as client:
-
-        def found(place: str) -> set[str]:
-            body = client.get("/api/search", params={"q": "Иванов", "birth_place": place}).json()
-            return set(ids(body))
-
+    with serving_rows(rows, tmp_path, settings) as client:
         kursk = {"k-area", "k-town", "k-german", "k-adjective", "k-village"}
         for area in ("Kursker Gebiet", "Kursker Oblast", "Gebiet Kursk", "Курская обл."):
-            assert found(area) == kursk, area
-        assert found("Woronescher Gebiet") == found("Gebiet Woronesch") == {"v-other", "v-adjective"}
-        assert found("Orjoler Gebiet") == {"k-adjective"}  # an area may be written twice on a card
-        assert found("Petrowka, Kursker Gebiet") == {"k-village"}
+            assert born_in(client, area) == kursk, area
+        voronezh = {"v-other", "v-adjective"}
+        assert born_in(client, "Woronescher Gebiet") == born_in(client, "Gebiet Woronesch") == voronezh
+        assert born_in(client, "Orjoler Gebiet") == {"k-adjective"}  # an area may be written twice on a card
+        assert born_in(client, "Petrowka, Kursker Gebiet") == {"k-village"}
 
 
 def test_the_openapi_schema_describes_the_errors_the_api_answers_with(client: TestClient) -> None:
@@ -352,16 +355,11 @@ def test_the_openapi_schema_describes_the_errors_the_api_answers_with(client: Te
 def test_a_year_after_the_births_beside_a_name_is_not_a_prisoner_number(tmp_path) -> None:
     # "Иванов 1942" is typed for the year he died or was taken; read as a number, it put the prisoner
     # numbered 1942 before every Иванов. Typed alone or labelled, 1942 is still that number.
-    from indexer.cli import run_import
-    from tests.conftest import write_jsonl
-
     rows = [
         {"id": "numbered-1942", "surname": "Karpow", "camps": [{"camp": "Stalag 326", "number": "1942"}]},
         {"id": "ivanov-died-1942", "surname": "Иванов", "given_name": "Пётр", "death_date": "1942-03"},
     ]
-    settings = Settings(home=tmp_path, database_url="", engine="embedded")
-    run_import(settings, [write_jsonl(tmp_path / "rows.jsonl", rows)])
-    with TestClient(create_app(settings)) as c:
+    with serving_rows(rows, tmp_path) as c:
         beside_a_name = c.get("/api/search", params={"q": "Иванов 1942"}).json()
         assert ids(beside_a_name) == ["ivanov-died-1942"] and beside_a_name["query"]["numbers"] == []
         for asked in ({"q": "1942"}, {"q": "Иванов Nr. 1942"}, {"number": "1942"}):
@@ -369,17 +367,12 @@ def test_a_year_after_the_births_beside_a_name_is_not_a_prisoner_number(tmp_path
 
 
 def test_letters_with_no_name_beside_them_are_names_not_initials(tmp_path) -> None:
-    from indexer.cli import run_import
-    from tests.conftest import write_jsonl
-
     rows = [
         {"id": "korean-o", "surname": "О", "given_name": "Ен Хо"},
         {"id": "ab-1", "surname": "Петров", "given_name": "Андрей", "patronymic": "Борисович"},
         {"id": "ab-2", "surname": "Сидоров", "given_name": "А.", "patronymic": "Б."},
     ]
-    settings = Settings(home=tmp_path, database_url="", engine="embedded")
-    run_import(settings, [write_jsonl(tmp_path / "rows.jsonl", rows)])
-    with TestClient(create_app(settings)) as c:
+    with serving_rows(rows, tmp_path) as c:
         letters = ids(c.get("/api/search", params={"q": "a b"}).json())
         assert not {"ab-1", "ab-2"} & set(letters)  # not everyone called А. Б.
         assert ids(c.get("/api/search", params={"q": "О"}).json()) == ["korean-o"]
@@ -388,9 +381,6 @@ def test_letters_with_no_name_beside_them_are_names_not_initials(tmp_path) -> No
 
 def test_a_patronymic_held_in_the_given_name_field_is_met_as_a_patronymic(tmp_path) -> None:
     # German cards' Vorname often holds both names (Nikolai Petrowitsch), and an import keeps it so.
-    from indexer.cli import run_import
-    from tests.conftest import write_jsonl
-
     rows = [  # the other Nikolai is first among equals (by id) unless the patronymic counts
         {
             "id": "a-wolkow-iwanowitsch",
@@ -400,9 +390,7 @@ def test_a_patronymic_held_in_the_given_name_field_is_met_as_a_patronymic(tmp_pa
         },
         {"id": "card-wolkow", "surname": "Wolkow", "given_name": "Nikolai Petrowitsch"},
     ]
-    settings = Settings(home=tmp_path, database_url="", engine="embedded")
-    run_import(settings, [write_jsonl(tmp_path / "rows.jsonl", rows)])
-    with TestClient(create_app(settings)) as c:
+    with serving_rows(rows, tmp_path) as c:
         fielded = c.get("/api/search", params={"surname": "Volkov", "patronymic": "Petrovich"}).json()
         assert ids(fielded)[0] == "card-wolkow"
         [_, patronymic] = fielded["hits"][0]["match"]["words"]
@@ -417,9 +405,6 @@ def test_a_birth_place_filter_meets_ukrainian_and_russian_forms_of_a_place(
     """Relatives write places as Ukraine writes them today (Горлівка, Horlivka, Тернопільська обл.,
     Житомирщина); the cards wrote them in Russian (Горловка, Тарнопольская обл.), and some cards the other
     way round."""
-    from indexer.cli import run_import
-    from tests.conftest import write_jsonl
-
     places = {"gorbulev": "Житомирская обл., Черняховский р-н, с. Горбулев",
               "gorlovka": "Сталинская обл., г. Горловка", "gorelovo": "с. Горелово",
               "dubrovica": "Ровенская обл., Дубровица", "lohvica": "Полтавская обл., г. Лохвица",
@@ -427,31 +412,26 @@ def test_a_birth_place_filter_meets_ukrainian_and_russian_forms_of_a_place(
               "kursk": "Курская обл., Щигровский р-н", "minsk": "Минская обл., г. Борисов",
               "tbilisi": "Грузинская ССР, г. Гори", "kishinev": "Молдавская ССР"}  # fmt: skip
     rows = [{"id": rid, "surname": "Иванов", "birth_place": place} for rid, place in places.items()]
-    run_import(settings, [write_jsonl(tmp_path / "places.jsonl", rows)])
-    with TestClient(create_app(settings)) as client:
-
-        def found(place: str) -> set[str]:
-            body = client.get("/api/search", params={"q": "Иванов", "birth_place": place}).json()
-            return set(ids(body))
-
+    with serving_rows(rows, tmp_path, settings) as client:
         # a Ukrainian form meets a Russian-form record, in Cyrillic and in the national romanization
-        assert found("Горбулів") == found("Horbuliv") == {"gorbulev", "ternopil-uk"}
-        assert found("Черняхівський район") == {"gorbulev"}
-        assert found("Горлівка") == found("Horlivka") == {"gorlovka"}  # not Горелово
-        assert found("Дубровиця") == {"dubrovica"}
-        assert found("Лохвиця") == found("Lokhvytsia") == {"lohvica"}
+        assert born_in(client, "Горбулів") == born_in(client, "Horbuliv") == {"gorbulev", "ternopil-uk"}
+        assert born_in(client, "Черняхівський район") == {"gorbulev"}
+        assert born_in(client, "Горлівка") == born_in(client, "Horlivka") == {"gorlovka"}  # not Горелово
+        assert born_in(client, "Дубровиця") == {"dubrovica"}
+        assert born_in(client, "Лохвиця") == born_in(client, "Lokhvytsia") == {"lohvica"}
         # and a Russian form meets a Ukrainian-form record
-        assert found("Горбулев") == {"gorbulev", "ternopil-uk"}
+        assert born_in(client, "Горбулев") == {"gorbulev", "ternopil-uk"}
         # an area written in Ukrainian is that area, however the filter writes it
         for area in ("Ternopil", "Тернопольская обл.", "Тернопільська область"):
-            assert found(area) == {"ternopil-uk"}, area
+            assert born_in(client, area) == {"ternopil-uk"}, area
         # a region named after its centre is that centre's area
-        assert found("Житомирщина") == found("Zhytomyrshchyna") == {"gorbulev"}
-        assert found("Полтавщина") == {"lohvica"}
+        assert born_in(client, "Житомирщина") == born_in(client, "Zhytomyrshchyna") == {"gorbulev"}
+        assert born_in(client, "Полтавщина") == {"lohvica"}
         # a republic finds the places in its areas, and none of another republic
         ukraine = {"gorbulev", "gorlovka", "dubrovica", "lohvica", "ternopil-uk", "lvov"}
         for republic in ("Ukraine", "Україна", "Украина", "УССР"):
-            assert found(republic) == ukraine, republic
-        assert found("Belarus") == found("Беларусь") == found("БССР") == {"minsk"}
-        assert found("Georgia") == found("Грузия") == {"tbilisi"}
-        assert found("Moldova") == {"kishinev"}
+            assert born_in(client, republic) == ukraine, republic
+        for republic in ("Belarus", "Беларусь", "БССР"):
+            assert born_in(client, republic) == {"minsk"}, republic
+        assert born_in(client, "Georgia") == born_in(client, "Грузия") == {"tbilisi"}
+        assert born_in(client, "Moldova") == {"kishinev"}

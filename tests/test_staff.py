@@ -533,21 +533,27 @@ def test_import_page_names_the_uploaded_file_and_translates_line_problems(
     ]
 
 
+def two_stays_form(csrf: str, born_died: tuple[str, str], froms: list[str], tos: list[str]) -> dict:
+    """The new-record form of Погожев with two camp stays, as typed."""
+    return {
+        "csrf_token": csrf,
+        "id": "abm-1418",
+        "surname": "Погожев",
+        "birth_date": born_died[0],
+        "death_date": born_died[1],
+        "camps.camp": ["Auschwitz", "Stalag 326"],
+        "camps.number": ["1418", ""],
+        "camps.from": froms,
+        "camps.to": tos,
+    }
+
+
 def test_edit_form_shows_a_stay_ending_before_it_began_under_its_cell(
     client: TestClient, settings: Settings
 ) -> None:
     csrf = log_in(client, settings)
-    typed = {
-        "csrf_token": csrf,
-        "id": "abm-1418",
-        "surname": "Погожев",
-        "birth_date": "1921-05",
-        "death_date": "1921-04-30",
-        "camps.camp": ["Auschwitz", "Stalag 326"],
-        "camps.number": ["1418", ""],
-        "camps.from": ["1942", "1942-05"],
-        "camps.to": ["1942", "1942-04"],
-    }
+    born_died = ("1921-05", "1921-04-30")
+    typed = two_stays_form(csrf, born_died, froms=["1942", "1942-05"], tos=["1942", "1942-04"])
     answer = client.post("/staff/records/new", params={"lang": "ru"}, data=typed)
     assert answer.status_code == 422
     assert 'id="problem-camps-1-to"' in answer.text and 'id="problem-camps-0-to"' not in answer.text
@@ -573,17 +579,7 @@ def test_edit_form_shows_a_stay_after_the_death_and_a_birth_after_the_war_under_
     client: TestClient, settings: Settings, lang: str, after_death: str, after_the_war: str
 ) -> None:
     csrf = log_in(client, settings)
-    typed = {
-        "csrf_token": csrf,
-        "id": "abm-1418",
-        "surname": "Погожев",
-        "birth_date": "1921",
-        "death_date": "1942-11",
-        "camps.camp": ["Auschwitz", "Stalag 326"],
-        "camps.number": ["1418", ""],
-        "camps.from": ["1942-05", "1943-02"],
-        "camps.to": ["1942-10", ""],
-    }
+    typed = two_stays_form(csrf, ("1921", "1942-11"), froms=["1942-05", "1943-02"], tos=["1942-10", ""])
     answer = client.post("/staff/records/new", params={"lang": lang}, data=typed)
     assert answer.status_code == 422
     assert 'id="problem-camps-1-from"' in answer.text and 'id="problem-camps-0-from"' not in answer.text
