@@ -100,13 +100,20 @@ def read_job(home: Path, job_id: str) -> ImportJob | None:
     is read as interrupted."""
     if not JOB_ID.fullmatch(job_id):
         return None
+    job = _load(home, job_id)
+    if job is not None and job.running and _owner_gone(job):
+        # Its thread may have ended between the read and the look at the owner: it writes the last state
+        # before it lets go of the job, so a second read tells an ended job from an interrupted one.
+        again = _load(home, job_id)
+        return again if again is not None and not again.running else replace(job, state=INTERRUPTED)
+    return job
+
+
+def _load(home: Path, job_id: str) -> ImportJob | None:
     try:
-        job = ImportJob(**json.loads((jobs_folder(home) / f"{job_id}.json").read_text(encoding="utf-8")))
+        return ImportJob(**json.loads((jobs_folder(home) / f"{job_id}.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):  # none, or not a job file this version wrote
         return None
-    if job.running and _owner_gone(job):
-        return replace(job, state=INTERRUPTED)
-    return job
 
 
 def process_start(pid: int) -> str | None:
