@@ -476,7 +476,7 @@ def test_import_page_lists_bad_lines_then_imports(client: TestClient, settings: 
     bad = '{"id": "sov-1", "surname": "Иванов"}\n{"id": "sov-2", "sex": "x"}\n'
     files = {"file": ("cards.jsonl", bad.encode())}
     answer = import_through_page(client, csrf, files)
-    assert "2 problems: nothing was imported." in answer.text, answer.text[answer.text.find("<main"):]
+    assert "2 problems: nothing was imported." in answer.text
     rows = re.findall(r"<tr><td>(\d+)</td><td><code>([^<]+)</code>", answer.text)
     assert sorted(rows) == [("2", "sex"), ("2", "surname")]
     good = {"file": ("cards.csv", b"id,surname\nsov-1,\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\n")}
