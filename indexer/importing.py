@@ -576,11 +576,31 @@ def _report_duplicates(
             )
 
 
+# Spreadsheet workbooks, by name or by their first bytes (a zip: .xlsx, .ods; OLE2: Excel 97's .xls). Read as
+# JSON Lines they failed with "line 1: not valid JSON", which tells a volunteer nothing about what to do.
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers"})
+WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+WORKBOOK_REASON = "a spreadsheet workbook, not CSV or JSON Lines: save it as CSV (UTF-8) and import that file"
+
+
+def is_workbook(upload: BinaryIO, filename: str | None) -> bool:
+    """Whether the file is a spreadsheet workbook (Excel, LibreOffice, Numbers) rather than a text file."""
+    if Path(filename or "").suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    head = upload.read(8)
+    upload.seek(0)
+    return head.startswith(WORKBOOK_SIGNATURES)
+
+
 def _check_files(paths: Sequence[Path], dry_run: bool, names: Sequence[str] | None = None) -> ImportReport:
     report = ImportReport(files=list(names or [str(p) for p in paths]), dry_run=dry_run)
     for path, name in zip(paths, report.files, strict=True):
         if not path.is_file():
             report.note(ImportProblem(name, 0, "(file)", "no such file"))
+            continue
+        with path.open("rb") as opened:
+            if is_workbook(opened, name):
+                report.note(ImportProblem(name, 0, "(file)", WORKBOOK_REASON))
     if not report.ok:
         raise ImportRejected(report.summary(), details=report)
     return report

@@ -106,22 +106,6 @@ def remove_record(store: Store, record_id: str) -> None:
             raise NotFound(f"no record with id {record_id!r}", details={"id": record_id})
 
 
-# Spreadsheet workbooks, by name or by their first bytes (a zip: .xlsx, .ods; OLE2: Excel 97's .xls). Read as
-# JSON Lines they failed with "line 1: not valid JSON", which tells a volunteer nothing about what to do.
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".numbers"})
-WORKBOOK_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-WORKBOOK_REASON = "a spreadsheet workbook, not CSV or JSON Lines: save it as CSV (UTF-8) and import that file"
-
-
-def is_workbook(upload: BinaryIO, filename: str | None) -> bool:
-    """Whether the upload is a spreadsheet workbook (Excel, LibreOffice, Numbers) rather than a text file."""
-    if Path(filename or "").suffix.lower() in WORKBOOK_SUFFIXES:
-        return True
-    head = upload.read(8)
-    upload.seek(0)
-    return head.startswith(WORKBOOK_SIGNATURES)
-
-
 def upload_suffix(filename: str | None) -> str:
     """``.csv`` and ``.tsv`` uploads are read as CSV, anything else as JSON Lines (as on the command line)."""
     suffix = Path(filename or "").suffix.lower()

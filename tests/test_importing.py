@@ -11,7 +11,7 @@ import pytest
 
 from indexer.errors import ImportRejected
 from indexer.exporting import export_jsonl
-from indexer.importing import import_files
+from indexer.importing import WORKBOOK_REASON, import_files
 from indexer.store import Store
 from tests.conftest import free_port, write_jsonl
 
@@ -649,3 +649,18 @@ def test_csv_records_are_shared_out_by_surname_too(tmp_path: Path) -> None:
             if raw.data and raw.data["surname"] == surname
         }
         assert len(holding) == 1, surname
+
+
+@pytest.mark.parametrize("name", ["cards.xlsx", "cards.ods", "cards.csv"])
+def test_a_spreadsheet_workbook_is_refused_saying_how_to_save_it(
+    store: Store, tmp_path: Path, name: str
+) -> None:
+    # Read as JSON Lines, a workbook failed with "line 1: not valid JSON"; by its name or, misnamed
+    # cards.csv, by its first bytes (a zip), it is named for what it is, and the other file is not imported.
+    workbook = tmp_path / name
+    workbook.write_bytes(b"PK\x03\x04" + bytes(60))
+    good = write_jsonl(tmp_path / "good.jsonl", GOOD)
+    with pytest.raises(ImportRejected) as exc:
+        import_files(store, [good, workbook])
+    assert problems_of(exc) == [(0, "(file)", f"{WORKBOOK_REASON}")]
+    assert store.count() == 0

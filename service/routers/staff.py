@@ -23,6 +23,7 @@ from starlette.datastructures import FormData
 
 from indexer.engines.base import SearchEngine
 from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, InvalidRequest, NotFound
+from indexer.importing import WORKBOOK_REASON, is_workbook
 from indexer.records import RECORD_ID_PATTERN, FieldProblem, validate_record
 from indexer.store import Store
 from indexer.sync import pending_changes
@@ -43,14 +44,12 @@ from service.staff_forms import (
     record_data,
 )
 from service.staff_writes import (
-    WORKBOOK_REASON,
     StaleVersion,
     create_record,
     etag_versions,
     import_upload,
     index_import,
     index_now,
-    is_workbook,
     remove_record,
     report_json,
     save_record,
