@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.names.camps import CAMP_ID_PREFIX, _gazetteer, camp_id_terms, camp_ids
+from indexer.names.camps import CAMP_ID_PREFIX, _gazetteer, camp_id_terms, camp_ids, camp_title
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -51,3 +51,19 @@ def test_every_camp_of_the_sample_data_resolves() -> None:
     assert [camp for camp in sorted(camps) if not camp_ids(camp)] == []
     # Bergen-Belsen was a Stalag (XI C, 311) and a concentration camp: a record of it names both.
     assert [camp for camp in sorted(camps) if len(camp_ids(camp)) > 1] == ["Bergen-Belsen"]
+
+
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        ("Stalag VI-K", "Stalag 326 (VI-K) Senne"),
+        ("Stalag 326 Senne", "Stalag 326 (VI-K) Senne"),
+        ("Stalag IV-B Mühlberg", "Stalag IV-B Mühlberg"),
+        ("Oflag XIII-D Hammelburg", "Oflag XIII-D Hammelburg"),
+        ("KZ Auschwitz", "Auschwitz"),
+        ("Lamsdorf", "Lamsdorf"),  # two camps: shown as written
+        ("Dulag 240", "Dulag 240"),  # no camp of the gazetteer
+    ],
+)
+def test_a_camp_is_shown_by_its_gazetteer_name_when_it_names_one(written: str, title: str) -> None:
+    assert camp_title(written) == title

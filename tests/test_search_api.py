@@ -435,3 +435,17 @@ def test_a_birth_place_filter_meets_ukrainian_and_russian_forms_of_a_place(
             assert born_in(client, republic) == {"minsk"}, republic
         assert born_in(client, "Georgia") == born_in(client, "Грузия") == {"tbilisi"}
         assert born_in(client, "Moldova") == {"kishinev"}
+
+
+def test_the_camp_facet_counts_a_camp_however_its_cards_wrote_it(tmp_path) -> None:
+    rows = [
+        {"id": "a", "surname": "Иванов", "camps": [{"camp": "Stalag VI-K"}]},
+        {"id": "b", "surname": "Иванов", "camps": [{"camp": "Stalag 326 Senne"}]},
+        {"id": "c", "surname": "Иванов", "camps": [{"camp": "Stalag 304 Zeithain"}]},
+    ]
+    with serving_rows(rows, tmp_path) as c:
+        facets = c.get("/api/search", params={"q": "Иванов"}).json()["facets"]["camp"]
+        assert facets == {"Stalag 326 (VI-K) Senne": 2, "Stalag 304 (IV-H) Zeithain": 1}
+        # the facet's link asks for the camp by that name, and finds what it counted
+        narrowed = c.get("/api/search", params={"q": "Иванов", "camp": "Stalag 326 (VI-K) Senne"}).json()
+        assert set(ids(narrowed)) == {"a", "b"}

@@ -85,6 +85,7 @@ def _designation(text: str) -> str | None:
 @dataclass(frozen=True)
 class _Gazetteer:
     kinds: dict[str, str]  # camp id -> its kind (stalag, oflag, kz)
+    titles: dict[str, str]  # camp id -> the name it is shown by (Stalag 326 (VI-K) Senne)
     numbers: dict[int, frozenset[str]]  # 326 -> the camps of that number
     designations: dict[str, frozenset[str]]  # 6k -> the camps of that designation
     names: dict[tuple[str, ...], frozenset[str]]  # a name's folded words -> the camps it names
@@ -94,6 +95,7 @@ class _Gazetteer:
 @lru_cache(maxsize=1)
 def _gazetteer(path: Path = CAMPS_PATH) -> _Gazetteer:
     kinds: dict[str, str] = {}
+    titles: dict[str, str] = {}
     numbers: dict[int, set[str]] = defaultdict(set)
     designations: dict[str, set[str]] = defaultdict(set)
     names: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -104,6 +106,7 @@ def _gazetteer(path: Path = CAMPS_PATH) -> _Gazetteer:
             if camp in kinds or row["kind"] not in _KIND_WORDS.values():
                 raise ValueError(f"{path}: camp {camp!r} is listed twice or of no known kind")
             kinds[camp] = row["kind"]
+            titles[camp] = _title(row)
             for number in (row["number"] or "").split(";"):
                 if number:
                     numbers[int(number)].add(camp)
@@ -118,6 +121,7 @@ def _gazetteer(path: Path = CAMPS_PATH) -> _Gazetteer:
                         names[words].add(camp)
     return _Gazetteer(
         kinds,
+        titles,
         {n: frozenset(c) for n, c in numbers.items()},
         {d: frozenset(c) for d, c in designations.items()},
         {w: frozenset(c) for w, c in names.items()},
@@ -176,6 +180,26 @@ def camp_ids(text: str | None) -> frozenset[str]:
     if kinds:
         found = frozenset(c for c in found if gazetteer.kinds[c] in kinds)
     return found
+
+
+def _title(row: dict[str, str]) -> str:
+    """The name a camp is shown by: its kind, number, designation and first place (Stalag 326 (VI-K)
+    Senne, Stalag IV-B Mühlberg, Oflag XIII-D Hammelburg), a concentration camp by its place (Auschwitz)."""
+    place = (row["names"] or "").split(";")[0]
+    if row["kind"] == "kz":
+        return place
+    designation = "-".join(row["designation"].split()) if row["designation"] else ""
+    if row["number"] and designation:
+        designation = f"({designation})"
+    parts = [row["kind"].capitalize(), row["number"].split(";")[0], designation, place]
+    return " ".join(part for part in parts if part)
+
+
+def camp_title(text: str) -> str:
+    """The name a written camp is shown by: the gazetteer's for a camp it names alone ("Stalag VI-K" and
+    "Stalag 326 Senne" are both Stalag 326 (VI-K) Senne), else as written."""
+    found = camp_ids(text)
+    return _gazetteer().titles[next(iter(found))] if len(found) == 1 else text
 
 
 def camp_id_terms(text: str | None) -> tuple[str, ...]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.engines.base import SearchEngine, SearchQuery
+from indexer.names.camps import camp_title
 from indexer.search.explain import explain_hit
 from indexer.search.parse import QueryInput, parse_query
 
@@ -41,7 +43,19 @@ def run_search(engine: SearchEngine, given: QueryInput) -> SearchResponse:
         | {"id": hit.id, "score": hit.score, "match": explain_hit(query, hit.summary, hit.analysis)}
         for hit in result.hits
     ]
-    return SearchResponse(query=query, total=result.total, hits=hits, facets=result.facets)
+    return SearchResponse(query=query, total=result.total, hits=hits, facets=_camps_by_title(result.facets))
+
+
+def _camps_by_title(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The camp facet by camp, not by how each card wrote it: "Stalag VI-K" and "Stalag 326 Senne" are one
+    entry, Stalag 326 (VI-K) Senne, whose link (the camp filter) finds both. A record that wrote one camp
+    two ways is counted under it twice, as the engines counted it once under each."""
+    if "camp" not in facets:
+        return facets
+    merged: Counter[str] = Counter()
+    for written, count in facets["camp"].items():
+        merged[camp_title(written)] += count
+    return facets | {"camp": dict(merged.most_common())}
 
 
 __all__ = ["QueryInput", "SearchResponse", "parse_query", "run_search"]
