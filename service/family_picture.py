@@ -13,32 +13,14 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from service.svg_text import text_width
+
 BOX_W, GAP, TOP, ROW_GAP, PAD = 180, 16, 12, 40, 8
 PER_ROW = 4
 # Font sizes and line heights in px; site.css draws .name at 13 px bold and .fact at 11 px.
 NAME_SIZE, FACT_SIZE, NAME_LINE, FACT_LINE = 13, 11, 16, 14
 TEXT_W = BOX_W - 2 * PAD
 ELLIPSIS = "…"
-
-# Advance widths in em, close to DejaVu Sans (the widest of the fonts site.css names, and chromium's on
-# Debian), so that an estimate that fits there fits in the narrower Segoe UI or Roboto too.
-_NARROW = set(" .,:;'!|()[]ilfjtrI1·-/")
-_WIDE = set("mwMWЖШЩжшщЮюЫыМмДдФфQ@%")
-
-
-def text_width(text: str, font_size: float, *, bold: bool = False) -> float:
-    """The estimated width of ``text`` in px, on the generous side."""
-    ems = 0.0
-    for char in text:
-        if char in _NARROW:
-            ems += 0.36
-        elif char in _WIDE:
-            ems += 0.98
-        elif char.isupper() or char.isdigit():
-            ems += 0.76 if char.isupper() else 0.64
-        else:
-            ems += 0.64
-    return ems * font_size * (1.1 if bold else 1.0)
 
 
 def _shortened(text: str, font_size: float, bold: bool) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from html import escape, unescape
+from html import escape
 
 from indexer.records import CampStay, Record
+from service.svg_text import text_width
 
 WIDTH, ROW, LEFT, TOP = 720, 34, 10, 28
-CHAR_WIDTH, YEAR_WIDTH = 7.5, 30  # at the labels' 12 px and the years' 11 px
+LABEL_SIZE, YEAR_WIDTH = 12, 30  # the labels' font size (site.css), the width of a year at 11 px
 # The axis runs at most from 1939 to 1947: the war years plus a margin for capture before June 1941 and
 # repatriation after May 1945. A stay past it (one "from": "2031", which the validator accepts) is drawn
 # to the edge with an arrow and its year in the label. Thinning the ticks instead would keep 1941-2031 on
@@ -116,7 +117,8 @@ def timeline_svg(
         before = f"← {math.floor(bar.start)}" if bar.start < first else None
         beyond = f"→ {math.floor(bar.end - 1e-6)}" if bar.end > last else None
         parts = (before, bar.label, bar.number, until_date, beyond)
-        label = escape(" · ".join(part for part in parts if part))
+        text = " · ".join(part for part in parts if part)
+        label = escape(text)
         # Dashed and faded: the bar's length is a guess (an end or a start the record does not give).
         dashed = ' stroke-dasharray="4 3" fill-opacity="0.45"' if bar.open_end or bar.open_start else ""
         out.append(
@@ -133,19 +135,14 @@ def timeline_svg(
             out.append(
                 f'<polygon points="{right},{y + 3} {WIDTH - 1},{y + 11} {right},{y + 19}" class="continues"/>'
             )
-        out.append(_label(label, x, y))
+        out.append(_label(text, x, y))
     out.append("</svg>")
     return "".join(out)
 
 
-def _label(label: str, x: float, y: int) -> str:
+def _label(text: str, x: float, y: int) -> str:
     """A bar's label, inside the picture: from the bar's start, or, where it would run past the right edge
     (a stay in Lamsdorf from 1945 cut to "La"), ending at the edge instead."""
-    if x + 6 + _text_width(label) <= WIDTH - LEFT:
-        return f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{label}</text>'
-    return f'<text x="{WIDTH - LEFT - 2}" y="{y + 15}" text-anchor="end" class="label">{label}</text>'
-
-
-def _text_width(label: str) -> float:
-    """A generous guess at the label's width at 12 px: the widest letters (Ж, Ш, W) run near 0.7 em."""
-    return len(unescape(label)) * CHAR_WIDTH
+    if x + 6 + text_width(text, LABEL_SIZE) <= WIDTH - LEFT:
+        return f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{escape(text)}</text>'
+    return f'<text x="{WIDTH - LEFT - 2}" y="{y + 15}" text-anchor="end" class="label">{escape(text)}</text>'
