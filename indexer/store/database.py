@@ -204,6 +204,15 @@ class Store:
             ).scalar_one_or_none()
         return Record.model_validate(data) if data is not None else None
 
+    def get_with_version(self, record_id: str) -> tuple[Record, str] | None:
+        """The record and its version as stored (the hash ``version`` compares an If-Match with): a record
+        read back may hash otherwise than when it was written (stored before a normalisation it now gets),
+        so the version handed out is the stored one, never a hash of the record as read."""
+        with self.engine.connect() as conn:
+            columns = select(records_table.c.data, records_table.c.content_hash)
+            row = conn.execute(columns.where(records_table.c.id == record_id)).one_or_none()
+        return (Record.model_validate(row.data), row.content_hash) if row is not None else None
+
     def get_many(self, record_ids: Iterable[str]) -> dict[str, Record]:
         ids = list(record_ids)
         found: dict[str, Record] = {}

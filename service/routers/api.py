@@ -152,11 +152,12 @@ def search(
 
 @router.get("/records/{record_id}", summary="One record, whole", responses=NOT_FOUND)
 def get_record(record_id: str, store: StoreDep, response: Response) -> dict[str, Any]:
-    record = store.get(record_id)
-    if record is None:
+    found = store.get_with_version(record_id)
+    if found is None:
         raise NotFound(f"no record with id {record_id!r}", details={"id": record_id})
+    record, version = found
     # The version a staff client sends back as If-Match when it replaces the record (PUT /api/staff/…).
-    response.headers["ETag"] = f'"{record.content_hash()}"'
+    response.headers["ETag"] = f'"{version}"'
     return record.to_json()
 
 

@@ -356,13 +356,12 @@ def edit_page(
     lang: PageLanguageDep,
     saved: bool = False,
 ) -> HTMLResponse:
-    record = store.get(record_id)
-    if record is None:
+    found = store.get_with_version(record_id)
+    if found is None:
         return not_found(request, lang, record_id)
+    record, version = found
     form = form_of_record(record)
-    return edit_response(
-        request, lang, staff, form, record_id=record_id, saved=saved, version=record.content_hash()
-    )
+    return edit_response(request, lang, staff, form, record_id=record_id, saved=saved, version=version)
 
 
 @pages.post("/records/{record_id}/edit")
