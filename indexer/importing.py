@@ -212,7 +212,10 @@ class _CountingReader:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise NotUtf8(self.physical_lines + 1, not_utf8_reason(raw, exc)) from exc
-        self._pending = [part for part in _LONE_CR.split(text) if part]
+        # Nearly every line ends in LF or CRLF: split at lone CRs only where there is one (every CR of
+        # the line belongs to a CRLF when the counts agree).
+        lone_cr = text.count("\r") != text.count("\r\n")
+        self._pending = [part for part in _LONE_CR.split(text) if part] if lone_cr else [text] if text else []
 
     def peek(self) -> str:
         """The next line, left to be read again ("" at the end)."""
