@@ -664,3 +664,11 @@ def test_a_spreadsheet_workbook_is_refused_saying_how_to_save_it(
         import_files(store, [good, workbook])
     assert problems_of(exc) == [(0, "(file)", f"{WORKBOOK_REASON}")]
     assert store.count() == 0
+
+
+def test_csv_with_lone_cr_line_ends_is_read_line_by_line(store: Store, tmp_path: Path) -> None:
+    # Old Mac spreadsheets end lines with a CR alone; a CRLF inside a quoted cell stays the cell's.
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'id,surname,notes\rc1,X,"a\r\nb"\rc2,Y,\r')
+    assert import_files(store, [path]).counts.created == 2
+    assert store.get("c1").notes == "a\nb"  # type: ignore[union-attr]
