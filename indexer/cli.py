@@ -136,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     settings = get_settings()
-    if not settings.database_url and not (settings.home / "memorial.sqlite3").exists():
+    if not settings.database_url and not settings.default_store_path.exists():
         # Exporting from a store that is not there would make an empty one and say "exported 0": a
         # MEMORIAL_HOME typed wrong (the demo keeps its store in MEMORIAL_HOME/demo) looks like no records.
         raise InvalidRequest(f"no store in {settings.home} (MEMORIAL_HOME); nothing to export")

@@ -50,10 +50,15 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def default_store_path(self) -> Path:
+        """The SQLite store under MEMORIAL_HOME, used when no MEMORIAL_DATABASE_URL is given."""
+        return self.home / "memorial.sqlite3"
+
+    @property
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{(self.home / 'memorial.sqlite3').resolve()}"
+        return f"sqlite:///{self.default_store_path.resolve()}"
 
     @property
     def index_dir(self) -> Path:
