@@ -219,7 +219,6 @@ def search_page(
         "labels": lang.labels(MATCH_LABELS),
         "fields": lang.labels(FIELD_LABELS),
         "fate_filter": fate_filter_labels(lang),
-        "fate_of": lambda hit: fate_label(lang, hit),
         "fate_and_death_of": lambda hit: hit_fate_and_death(lang, hit),
         "page": page_shown,
         "match": match,
