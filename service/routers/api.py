@@ -66,10 +66,6 @@ def search_input(
     )
 
 
-Text = Annotated[str | None, Query(max_length=MAX_QUERY_LENGTH)]
-Year = Annotated[int | None, Query(ge=1800, le=2000)]
-
-
 def text(description: str) -> Any:
     return Query(max_length=MAX_QUERY_LENGTH, description=description)
 
@@ -169,9 +165,9 @@ def family(
     given_name: Annotated[
         str | None, Query(max_length=MAX_QUERY_LENGTH, description="a member's or the father's given name")
     ] = None,
-    birth_place: Text = None,
-    birth_year_min: Year = None,
-    birth_year_max: Year = None,
+    birth_place: Annotated[str | None, text("Every word of the birth place, or its 1941 area")] = None,
+    birth_year_min: Annotated[int | None, year("A member born in or after this year")] = None,
+    birth_year_max: Annotated[int | None, year("A member born in or before this year")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
     if birth_year_min is not None and birth_year_max is not None and birth_year_min > birth_year_max:
