@@ -84,8 +84,9 @@ log = logging.getLogger(__name__)
 # the birth place's areas (embedded format 15); 14: Belarusian я as a family form, the Uzbek ʻ typed as ‘,
 # German adjectival areas (embedded format 16); 15: the ids of the camps a record names (embedded format 17).
 # 16: a patronymic held in the given-name field indexed as the patronymic (embedded format 18); 17: Ukrainian
-# forms of place words, Ukrainian areas and regions, a place's republic (embedded format 19).
-FORMAT_VERSION = 17
+# forms of place words, Ukrainian areas and regions, a place's republic (embedded format 19); 18: a
+# word-initial Latin q also read г (embedded format 20).
+FORMAT_VERSION = 18
 # Longer than any record id can be (64), so no record can ever overwrite the index's state.
 STATE_ID = "_memorial_index_state_kept_beside_the_records_longer_than_any_record_id_"
 assert len(STATE_ID) > 64

@@ -178,7 +178,10 @@ ci      _V  ci ki:1.2 dji:1 dji:!-0.6:az q:1:ro,it ti:0.9:by
 ci      *   ci ki:1.2 dji:1 dji:!-0.6:az qi:1.2:ro ti:0.9:by
 c       _V  c k:0.8:ro dj:1 dj:!-0.6:az q:1.2:ro
 c       *   c k:1.2 dj:1 dj:!-0.6:az
-# Azerbaijani q is к, or х and г in the Russian spelling (Quliyev = Кулиев, Sadıqov = Садыхов, Садыгов)
+# Azerbaijani q is к, or х and г in the Russian spelling (Quliyev = Кулиев, Sadıqov = Садыхов, Садыгов);
+# at the start of a word г as often as к (Qurbanov = Гурбанов, Qasımov = Гасымов), though the Uzbek and
+# Kazakh q there is к (Qodirov = Кадыров)
+q       ^_  k g:0.8 g:!0.1:az
 q       *   k h:!0.3:az g:!0.4:az
 ţ       *   c
 ț       *   c
