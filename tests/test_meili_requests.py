@@ -292,6 +292,33 @@ def test_the_requests_ask_for_what_the_embedded_engine_answers(
         assert expected.total - got.total in (0, len(gaps))
 
 
+def test_another_reading_is_moved_up_as_the_embedded_engine_moves_it(tmp_path: Path) -> None:
+    """The other reading's search (the query restricted to surname keys, none of the first place's) read
+    the way Meilisearch reads it: the same pages as the embedded engine's, Гасанов sixth among Хасанов."""
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    with store.transaction() as conn:
+        store.write_records(
+            conn,
+            [Record(id=f"has-{n:02}", surname="Хасанов") for n in range(12)]
+            + [Record(id="gas-1", surname="Гасанов"), Record(id="gaz-1", surname="Газанов")],
+        )
+    engine = EmbeddedEngine(tmp_path / "index")
+    ensure_index(store, engine)
+    documents = [meili_document(document_for(r)) for batch in store.iter_records() for r in batch]
+    store.close()
+    for limit, offset in ((10, 0), (3, 3), (4, 4), (20, 0), (5, 5)):
+        query = parse_query(QueryInput(q="Hasanov", limit=limit, offset=offset, with_facets=False))
+        got = search_in_stages(
+            query, INDEX, candidate_window(query, 1000), lambda q, f: _federate(q, f, documents)
+        )
+        expected = engine.search(query)
+        assert [(h.id, h.score) for h in got.hits] == [(h.id, h.score) for h in expected.hits]
+        assert got.total == expected.total == 14
+    whole = engine.search(parse_query(QueryInput(q="Hasanov", limit=20, with_facets=False)))
+    assert {h.id for h in whole.hits[5:7]} == {"gas-1", "gaz-1"}
+    engine.close()
+
+
 def _federate(
     queries: list[dict[str, Any]], federation: dict[str, Any], documents: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -333,7 +360,7 @@ _TOKEN = re.compile(r'\s*("(?:\\.|[^"\\])*"|\(|\)|\[|\]|,|>=|<=|=|[^\s()\[\],=<>
 
 
 def _holds(expression: str, doc: dict[str, Any]) -> bool:
-    """A filter expression of the forms the compiler writes: IN, =, >=, <=, AND, OR, parentheses."""
+    """A filter expression of the forms the compiler writes: IN, =, >=, <=, NOT, AND, OR, parentheses."""
     tokens = _TOKEN.findall(expression)
     position = 0
 
@@ -348,6 +375,9 @@ def _holds(expression: str, doc: dict[str, Any]) -> bool:
         return int(token)
 
     def atom() -> bool:
+        if tokens[position] == "NOT":  # on an array: none of its values holds
+            take()
+            return not atom()
         if tokens[position] == "(":
             take()
             result = disjunction()

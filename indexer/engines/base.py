@@ -250,6 +250,10 @@ class Filters:
     birth_local_keys: tuple[tuple[str, ...], ...] = ()
     nationality: str | None = None
     fate: str | None = None
+    # Not a person's filter: the search for another reading of the surname (``engines.readings``) asks for
+    # records with one of these surname keys and none of those.
+    surname_keys: tuple[str, ...] = ()
+    not_surname_keys: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return self == Filters()

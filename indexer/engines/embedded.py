@@ -34,12 +34,14 @@ from indexer.documents import (
     F_NAME_WORDS,
     F_NATIONALITY,
     F_SUMMARY,
+    F_SURNAME_KEY,
     KEY_FIELDS,
     SearchDocument,
 )
 from indexer.engines.base import (
     FACET_NAMES,
     FIRST_STAGE_DECIDED_AT,
+    Filters,
     Hit,
     SearchEngine,
     SearchQuery,
@@ -48,8 +50,9 @@ from indexer.engines.base import (
     first_stage_suffices,
     typos_capped,
 )
+from indexer.engines.readings import OTHER_READINGS, page_with_other_reading
 from indexer.engines.tantivy_query import QueryCompiler
-from indexer.engines.ties import ORDERED_WINDOW, page_with_ties_ordered
+from indexer.engines.ties import ORDERED_WINDOW
 from indexer.errors import Conflict, EngineUnavailable
 from indexer.names.stored_analysis import StoredAnalysis
 
@@ -230,11 +233,11 @@ class EmbeddedEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResult:
         generation = self._live()
         searcher = generation.index.searcher()
-        compiled, result = self._staged_search(generation, searcher, query)
+        compiled, result, closer = self._staged_search(generation, searcher, query)
         stored: dict[Any, StoredRecord] = {}
 
         def stored_of(address: Any) -> StoredRecord:
-            key = (address.segment_ord, address.doc)
+            key = _address_key(address)
             if key not in stored:
                 doc = searcher.doc(address)
                 summary = orjson.loads(bytes(doc.get_first(F_SUMMARY) or b"{}"))
@@ -242,9 +245,26 @@ class EmbeddedEngine(SearchEngine):
                 stored[key] = StoredRecord(summary | {"id": str(doc.get_first(F_ID))}, StoredAnalysis(words))
             return stored[key]
 
+        def best_of(other: SearchQuery) -> tuple[float, Any] | None:
+            # Most readings of a spelling are nobody's name: asking the term dictionary is a thousand
+            # times cheaper than the search.
+            present = tuple(k for k in other.filters.surname_keys if searcher.doc_freq(F_SURNAME_KEY, k))
+            if not present:
+                return None
+            # The closer matches' query, already compiled (a compile costs as much as the search), with the
+            # readings as a filter: the same scores as the query the other reading's search asks for.
+            readings = Filters(surname_keys=present, not_surname_keys=other.filters.not_surname_keys)
+            clauses = [(tantivy.Occur.Must, closer)]
+            clauses += [
+                (tantivy.Occur.Must, tantivy.Query.const_score_query(clause, 0.0))
+                for clause in generation.compiler.filter_clauses(readings)
+            ]
+            found = searcher.search(tantivy.Query.boolean_query(clauses), limit=1, count=False).hits
+            return (float(found[0][0]), found[0][1]) if found else None
+
         scored = [(float(score), address) for score, address in result.hits]
         hits = []
-        for score, address in page_with_ties_ordered(query, scored, stored_of):
+        for score, address in page_with_other_reading(query, scored, stored_of, _address_key, best_of):
             record = stored_of(address)
             hits.append(Hit(record.summary["id"], score, record.summary, record.analysis))
         facets = self._facets(searcher, compiled) if query.with_facets else {}
@@ -252,7 +272,7 @@ class EmbeddedEngine(SearchEngine):
 
     def _staged_search(
         self, generation: _Generation, searcher: tantivy.Searcher, query: SearchQuery
-    ) -> tuple[tantivy.Query, tantivy.SearchResult]:
+    ) -> tuple[tantivy.Query, tantivy.SearchResult, tantivy.Query]:
         """Search without the costly fuzzy surname clauses first; when that already fills the first page
         (``FIRST_STAGE_DECIDED_AT``, whatever page is asked for) with hits whose surname matched at least in
         its family form, no sound-alike or typo match could rank above them (their tiers are lower), so the
@@ -263,20 +283,26 @@ class EmbeddedEngine(SearchEngine):
         first stage found a record meeting every word, the second allows one typo per word, not two
         (``typos_capped``).
 
-        Every hit up to the page's end is fetched, and at least the ``ORDERED_WINDOW`` whose ties are
-        ordered by spelling, the same window for every page (``page_with_ties_ordered``)."""
-        fetch = max(ORDERED_WINDOW, FIRST_STAGE_DECIDED_AT, query.offset + query.limit)
+        Every hit up to the page's end and ``OTHER_READINGS`` more is fetched (other readings' records
+        may be moved up from below: ``page_with_other_reading``), and at least the ``ORDERED_WINDOW``
+        whose ties are ordered by spelling, the same window for every page (``ties.ordered_slice``).
+
+        Returns the query that answered, its result, and the query of the closer matches (the first
+        stage's), which the search for other readings restricts (``page_with_other_reading``)."""
+        fetch = max(ORDERED_WINDOW, FIRST_STAGE_DECIDED_AT, query.offset + query.limit + OTHER_READINGS)
         if query.strictness == "phonetic" and query.words:
             first = generation.compiler.compile(query, fuzzy_surnames=False)
             result = searcher.search(first, limit=fetch, count=True)
             hits = result.hits
             decisive = hits[FIRST_STAGE_DECIDED_AT - 1][0] if len(hits) >= FIRST_STAGE_DECIDED_AT else None
             if first_stage_suffices(query, decisive):
-                return first, result
+                return first, result, first
             top = result.hits[0][0] if result.hits else None
-            query = typos_capped(query, top)
+            capped = typos_capped(query, top)
+            compiled = generation.compiler.compile(capped, lexicon=searcher.terms_with_prefix)
+            return compiled, searcher.search(compiled, limit=fetch, count=True), first
         compiled = generation.compiler.compile(query, lexicon=searcher.terms_with_prefix)
-        return compiled, searcher.search(compiled, limit=fetch, count=True)
+        return compiled, searcher.search(compiled, limit=fetch, count=True), compiled
 
     def _facets(self, searcher: tantivy.Searcher, compiled: tantivy.Query) -> dict[str, dict[str, int]]:
         spec = {
@@ -390,6 +416,10 @@ class EmbeddedEngine(SearchEngine):
         with self._lock:
             self._writer = None
             self._generation = None
+
+
+def _address_key(address: Any) -> tuple[int, int]:
+    return address.segment_ord, address.doc
 
 
 def _facet_key(key: Any) -> str:

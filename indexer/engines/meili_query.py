@@ -40,10 +40,11 @@ Ranking differences that remain, and why:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 import jellyfish
 
@@ -105,8 +106,9 @@ from indexer.engines.base import (
     phonetic_confirm_distance,
     typos_capped,
 )
+from indexer.engines.readings import OTHER_READINGS, page_with_other_reading
 from indexer.engines.tantivy_query import FUZZY_KEYS
-from indexer.engines.ties import ORDERED_WINDOW, page_with_ties_ordered
+from indexer.engines.ties import ORDERED_WINDOW
 from indexer.names.camps import camp_id_terms
 from indexer.names.stored_analysis import StoredAnalysis
 
@@ -176,6 +178,9 @@ def filter_expressions(filters: Filters) -> list[str]:
         found.append(f"{F_NATIONALITY} = {quote(filters.nationality)}")
     if filters.fate:
         found.append(f"{F_FATE} = {quote(filters.fate)}")
+    found.append(any_of(F_SURNAME_KEY, filters.surname_keys) or "")
+    if shown := any_of(F_SURNAME_KEY, filters.not_surname_keys):
+        found.append(f"NOT {shown}")
     return [f for f in found if f]
 
 
@@ -336,7 +341,9 @@ def fuzzy_strata(
 
 
 def candidate_window(query: SearchQuery, max_total_hits: int) -> int:
-    return min(max_total_hits, max(query.offset + query.limit, ORDERED_WINDOW, CANDIDATE_WINDOW))
+    return min(
+        max_total_hits, max(query.offset + query.limit + OTHER_READINGS, ORDERED_WINDOW, CANDIDATE_WINDOW)
+    )
 
 
 def multi_search(
@@ -371,22 +378,62 @@ def search_in_stages(query: SearchQuery, index_uid: str, window: int, run: Runne
     and misspelt surnames; when that fills the page with hits that met the surname at least in its family
     form, nothing fuzzier could rank above them and that answer stands, its total counting the closer
     matches only. Otherwise the search with everything, with one typo at most per word when the first
-    stage found a record meeting every word (``typos_capped``). ``run`` sends a multi-search."""
+    stage found a record meeting every word (``typos_capped``). ``run`` sends a multi-search. The page
+    is cut as the embedded engine cuts it (``page_with_other_reading``)."""
+
+    def best_of(other: SearchQuery) -> tuple[float, Mapping[str, Any]] | None:
+        found = search_stage(other, index_uid, window, run, fuzzy_surnames=False).scored
+        return found[0] if found else None
+
     if query.strictness == "phonetic" and query.words:
         first = search_stage(query, index_uid, window, run, fuzzy_surnames=False)
         if first_stage_suffices(query, first.decisive_score):
-            return first.result
+            return first.page(query, best_of)
         query = typos_capped(query, first.top_score)
-    return search_stage(query, index_uid, window, run, fuzzy_surnames=True).result
+    return search_stage(query, index_uid, window, run, fuzzy_surnames=True).page(query, best_of)
 
 
-class Stage(NamedTuple):
-    """One stage's page, and the scores of its best hit and of its hit at ``FIRST_STAGE_DECIDED_AT``
-    (None when it has fewer), whatever page was asked for."""
+@dataclass
+class Stage:
+    """One stage's hits, scored and best first, with what a page of them needs."""
 
-    result: SearchResult
-    top_score: float | None = None
-    decisive_score: float | None = None
+    scored: list[tuple[float, Mapping[str, Any]]]
+    total: int
+    facets: dict[str, dict[str, int]]
+    stored: dict[str, StoredRecord] = dataclasses.field(default_factory=dict)
+
+    @property
+    def top_score(self) -> float | None:
+        return self.scored[0][0] if self.scored else None
+
+    @property
+    def decisive_score(self) -> float | None:
+        """The score of the hit at ``FIRST_STAGE_DECIDED_AT``, whatever page was asked for (None when
+        there are fewer)."""
+        decided = len(self.scored) >= FIRST_STAGE_DECIDED_AT
+        return self.scored[FIRST_STAGE_DECIDED_AT - 1][0] if decided else None
+
+    def stored_of(self, hit: Mapping[str, Any]) -> StoredRecord:
+        record_id = str(hit[F_ID])
+        if record_id not in self.stored:
+            summary = dict(hit.get(F_SUMMARY) or {}) | {"id": record_id}
+            self.stored[record_id] = StoredRecord(summary, StoredAnalysis(hit.get(F_NAME_WORDS)))
+        return self.stored[record_id]
+
+    def page(
+        self, query: SearchQuery, best_of: Callable[[SearchQuery], tuple[float, Mapping[str, Any]] | None]
+    ) -> SearchResult:
+        """The query's page, cut as the embedded engine cuts it (``page_with_other_reading``)."""
+        page = page_with_other_reading(query, self.scored, self.stored_of, _hit_id, best_of)
+        hits = []
+        for score, hit in page:
+            record = self.stored_of(hit)
+            hits.append(Hit(record.summary["id"], score, record.summary, record.analysis))
+        return SearchResult(total=self.total, hits=hits, facets=self.facets)
+
+
+def _hit_id(hit: Mapping[str, Any]) -> str:
+    return str(hit[F_ID])
 
 
 def search_stage(
@@ -395,7 +442,7 @@ def search_stage(
     queries, federation = multi_search(query, index_uid, window, fuzzy_surnames=fuzzy_surnames)
     if not queries:
         empty: dict[str, dict[str, int]] = {n: {} for n in FACET_NAMES} if query.with_facets else {}
-        return Stage(SearchResult(total=0, hits=[], facets=empty))
+        return Stage(scored=[], total=0, facets=empty)
     return ranked_result(query, run(queries, federation), index_uid, fuzzy_surnames=fuzzy_surnames)
 
 
@@ -547,33 +594,14 @@ def score_keys(query: SearchQuery, hit: Mapping[str, Any], *, fuzzy_surnames: bo
 def ranked_result(
     query: SearchQuery, response: Mapping[str, Any], index_uid: str, *, fuzzy_surnames: bool = True
 ) -> Stage:
-    """Score the federation's hits, order them by score (ties as the embedded engine orders them:
-    ``page_with_ties_ordered``), cut the page; with the score at ``FIRST_STAGE_DECIDED_AT``."""
+    """Score the federation's hits and order them by score (``Stage.page`` orders the ties and cuts the
+    page as the embedded engine does)."""
     hits = [h for h in response.get("hits", []) if isinstance(h, Mapping) and F_ID in h]
     scored = sorted(
         ((score_keys(query, h, fuzzy_surnames=fuzzy_surnames), h) for h in hits), key=lambda t: -t[0]
     )
-
-    stored: dict[str, StoredRecord] = {}
-
-    def stored_of(hit: Mapping[str, Any]) -> StoredRecord:
-        record_id = str(hit[F_ID])
-        if record_id not in stored:
-            summary = dict(hit.get(F_SUMMARY) or {}) | {"id": record_id}
-            stored[record_id] = StoredRecord(summary, StoredAnalysis(hit.get(F_NAME_WORDS)))
-        return stored[record_id]
-
-    page = page_with_ties_ordered(query, scored, stored_of)
-    result_hits = []
-    for score, hit in page:
-        record = stored_of(hit)
-        result_hits.append(Hit(record.summary["id"], score, record.summary, record.analysis))
     total = int(response.get("estimatedTotalHits", response.get("totalHits", len(hits))) or 0)
-    result = SearchResult(
-        total=max(total, len(hits)), hits=result_hits, facets=facets_of(query, response, index_uid)
-    )
-    decisive = scored[FIRST_STAGE_DECIDED_AT - 1][0] if len(scored) >= FIRST_STAGE_DECIDED_AT else None
-    return Stage(result, top_score=scored[0][0] if scored else None, decisive_score=decisive)
+    return Stage(scored=scored, total=max(total, len(hits)), facets=facets_of(query, response, index_uid))
 
 
 def facets_of(query: SearchQuery, response: Mapping[str, Any], index_uid: str) -> dict[str, dict[str, int]]:

@@ -359,6 +359,10 @@ class QueryCompiler:
             found.append(Query.term_query(s, F_NATIONALITY, filters.nationality))
         if filters.fate:
             found.append(Query.term_query(s, F_FATE, filters.fate))
+        if (reading := _terms(s, F_SURNAME_KEY, filters.surname_keys)) is not None:
+            if (shown := _terms(s, F_SURNAME_KEY, filters.not_surname_keys)) is not None:
+                reading = Query.boolean_query([(Occur.Must, reading), (Occur.MustNot, shown)])
+            found.append(reading)
         return found
 
 

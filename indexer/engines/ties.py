@@ -35,7 +35,7 @@ FAR = 4
 
 
 def _record_readings(summary: Mapping[str, Any], fields: Sequence[str], analysis: LiveAnalysis) -> list[str]:
-    return [reading for word in _record_words(summary, fields) for reading in analysis.written(word)]
+    return [reading for word in record_words(summary, fields) for reading in analysis.written(word)]
 
 
 def _word_distance(typed: tuple[str, ...], theirs: list[str]) -> int:
@@ -68,13 +68,25 @@ def page_with_ties_ordered(
     scored: Sequence[tuple[float, T]],
     stored_of: Callable[[T], StoredRecord],
 ) -> list[tuple[float, T]]:
-    """The page ``[offset, offset + limit)`` of ``scored``: best score first, equal scores in the engine's
-    order, holding at least the first ``ORDERED_WINDOW`` hits (or all) and the page. Within that window,
-    each run of equal scores that reaches into the page is ordered by ``spelling_distance``, then by
+    """The page ``[offset, offset + limit)`` of ``scored``: ``ordered_slice`` of the query's page."""
+    return ordered_slice(query, scored, stored_of, query.offset, query.offset + query.limit)
+
+
+def ordered_slice(
+    query: SearchQuery,
+    scored: Sequence[tuple[float, T]],
+    stored_of: Callable[[T], StoredRecord],
+    start: int,
+    end: int,
+    order_of: Callable[[T], tuple[int, int, str]] | None = None,
+) -> list[tuple[float, T]]:
+    """``[start, end)`` of ``scored``: best score first, equal scores in the engine's order, holding at
+    least the first ``ORDERED_WINDOW`` hits (or all) and the slice. Within that window, each run of equal
+    scores that reaches into the slice is ordered by ``spelling_distance``, then by
     ``words_not_spelt_alike``, then by record id; the window is the same whatever page is asked for, so the
-    pages cut one order. Only the records
-    of those runs are looked at (``stored_of`` may be costly)."""
-    start, end = query.offset, min(query.offset + query.limit, len(scored))
+    pages cut one order. Only the records of those runs are looked at (``stored_of`` may be costly);
+    ``order_of`` may give their ``tie_order`` from a memo, for a caller that cuts several slices."""
+    end = min(end, len(scored))
     if start >= end:
         return []
     window = min(ORDERED_WINDOW, len(scored))
@@ -85,17 +97,18 @@ def page_with_ties_ordered(
         low -= 1
     while high < window and _score(scored[high]) == _score(scored[high - 1]):
         high += 1
+    order = order_of or (lambda item: tie_order(query, stored_of(item)))
     ordered: list[tuple[float, T]] = []
     for _, run in itertools.groupby(scored[low:high], key=_score):
         tied = list(run)
         if len(tied) > 1:
-            tied.sort(key=lambda item: _tie_order(query, stored_of(item[1])))
+            tied.sort(key=lambda item: order(item[1]))
         ordered.extend(tied)
     ordered.extend(scored[high:end])
     return ordered[start - low : end - low]
 
 
-def _tie_order(query: SearchQuery, record: StoredRecord) -> tuple[int, int, str]:
+def tie_order(query: SearchQuery, record: StoredRecord) -> tuple[int, int, str]:
     if not query.words:
         return 0, 0, str(record.summary.get("id", ""))
     distance = spelling_distance(query, record.summary, record.analysis)
@@ -107,12 +120,12 @@ def words_not_spelt_alike(query: SearchQuery, summary: Mapping[str, Any]) -> int
     spellings may read alike (Andrej and Андрей both read andrei), and the one typed comes first."""
     missing = 0
     for word in query.words:
-        spelt = {fold_spelling(w) for w in _record_words(summary, ROLE_FIELDS[word.role])}
+        spelt = {fold_spelling(w) for w in record_words(summary, ROLE_FIELDS[word.role])}
         missing += word.exact not in spelt
     return missing
 
 
-def _record_words(summary: Mapping[str, Any], fields: Sequence[str]) -> Iterator[str]:
+def record_words(summary: Mapping[str, Any], fields: Sequence[str]) -> Iterator[str]:
     for field in fields:
         values = summary.get(field)
         for value in values if isinstance(values, list) else [values]:
