@@ -311,7 +311,8 @@ n       *   n
 o       *   o
 p       *   p
 r       *   r
-t       *   t
+# Romanian ț typed without its comma is a t (Guțu, Gutu = Гуцу), in a word that betrays Romanian
+t       *   t c:!0.9:ro
 u       *   u
 v       *   v
 """
