@@ -6,11 +6,12 @@ but when one of them is far more common its records fill page after page (a mill
 of Хасанов), and the relative whose grandfather was Гасанов never sees him: by score he is only the
 ``LESS_LIKELY_READING`` (and the ``WRITTEN_SCORE``) below each of them.
 
-So the best record of a reading the first place does not show takes the place at ``OTHER_READING_AT``,
-when it met the query as well as the record it passes but for the reading itself (``READING_GAP``). It is
-taken from its own place further down, so the pages still cut one order: no record comes twice, none is
-lost, and the total is the same. The search for it is the query's first stage restricted to the other
-readings' keys (``Filters.surname_keys``), so its score is the one the whole query gives it.
+So the best record of each of up to ``OTHER_READINGS`` readings the first place does not show takes the
+places from ``OTHER_READING_AT`` on, when it met the query as well as the record it passes but for the
+reading itself (``READING_GAP``). It is taken from its own place further down, so the pages still cut one
+order: no record comes twice, none is lost, and the total is the same. The search for it is the query's
+first stage restricted to the other readings' keys (``Filters.surname_keys``), so its score is the one the
+whole query gives it.
 
 Both engines page through ``page_with_other_reading``, so they answer alike."""
 
