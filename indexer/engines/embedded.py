@@ -284,13 +284,14 @@ class EmbeddedEngine(SearchEngine):
         first stage found a record meeting every word, the second allows one typo per word, not two
         (``typos_capped``).
 
-        Every hit up to the page's end and ``OTHER_READINGS`` more is fetched (other readings' records
-        may be moved up from below: ``page_with_other_reading``), and at least the ``ORDERED_WINDOW``
-        whose ties are ordered by spelling, the same window for every page (``ties.ordered_slice``).
+        Every hit up to the page's end is fetched, and at least the ``ORDERED_WINDOW`` whose ties are
+        ordered by spelling, and ``OTHER_READINGS`` more: other readings' records may be moved up from
+        below (``page_with_other_reading``), and what is left must still fill the same window for every
+        page, or its ties would be ordered one way for one page size and another for the next.
 
         Returns the query that answered, its result, and the query of the closer matches (the first
         stage's), which the search for other readings restricts (``page_with_other_reading``)."""
-        fetch = max(ORDERED_WINDOW, FIRST_STAGE_DECIDED_AT, query.offset + query.limit + OTHER_READINGS)
+        fetch = max(ORDERED_WINDOW, FIRST_STAGE_DECIDED_AT, query.offset + query.limit) + OTHER_READINGS
         if query.strictness == "phonetic" and query.words:
             first = generation.compiler.compile(query, fuzzy_surnames=False)
             result = searcher.search(first, limit=fetch, count=True)

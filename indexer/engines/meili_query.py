@@ -341,9 +341,9 @@ def fuzzy_strata(
 
 
 def candidate_window(query: SearchQuery, max_total_hits: int) -> int:
-    return min(
-        max_total_hits, max(query.offset + query.limit + OTHER_READINGS, ORDERED_WINDOW, CANDIDATE_WINDOW)
-    )
+    # Other readings' records may move up from below, and what is left must still fill the ties' window.
+    wanted = max(query.offset + query.limit, ORDERED_WINDOW) + OTHER_READINGS
+    return min(max_total_hits, max(wanted, CANDIDATE_WINDOW))
 
 
 def multi_search(

@@ -73,10 +73,10 @@ def page_with_other_reading(
     identity: Callable[[T], Hashable],
     best_of: Callable[[SearchQuery], Scored[T] | None],
 ) -> list[Scored[T]]:
-    """The page ``[offset, offset + limit)`` of ``scored`` (best first, every hit up to the page's end and
-    ``OTHER_READINGS`` more), its ties ordered (``ties.ordered_slice``), with the best records of other
-    readings moved up to ``OTHER_READING_AT`` when it is worth it. ``best_of`` runs a query and gives its
-    best hit."""
+    """The page ``[offset, offset + limit)`` of ``scored`` (best first, every hit up to the page's end or
+    the ties' window, whichever is further, and ``OTHER_READINGS`` more), its ties ordered
+    (``ties.ordered_slice``), with the best records of other readings moved up to ``OTHER_READING_AT``
+    when it is worth it. ``best_of`` runs a query and gives its best hit."""
     start, end = query.offset, query.offset + query.limit
     orders: dict[Hashable, tuple[int, int, str]] = {}  # each record's place among ties, worked out once
 
@@ -89,9 +89,9 @@ def page_with_other_reading(
     def cut(hits: Sequence[Scored[T]], low: int, high: int) -> list[Scored[T]]:
         return ordered_slice(query, hits, stored_of, low, high, order)
 
-    others = []
-    if end > OTHER_READING_AT:
-        others = _other_readings(query, scored, stored_of, identity, best_of, cut)
+    # Looked for whatever the page, even one above OTHER_READING_AT: the records moved up leave the ties'
+    # window, and its ties could then be ordered otherwise than without them.
+    others = _other_readings(query, scored, stored_of, identity, best_of, cut)
     if not others:
         return cut(scored, start, end)
     # The order is the rest's, with the other readings' records at OTHER_READING_AT and after.
