@@ -388,6 +388,30 @@ def test_another_reading_of_the_surname_comes_on_the_first_page(fresh: tuple[Sto
     assert "gas-1" not in ids(search(engine, "q=Hasanov&match=exact"))
 
 
+def test_a_filter_narrows_the_result_it_filters(fresh: tuple[Store, SearchEngine]) -> None:
+    """A facet's count is what clicking it shows. "Petrov" is answered by its closer matches (the first page
+    is full of Петров), so a typo's Pedrow is not among them; "Petrov" filtered to the dead must not reach
+    into typos the unfiltered search left out just because fewer records are left."""
+    store, engine = fresh
+    with store.transaction() as conn:
+        store.write_records(
+            conn,
+            [
+                Record(id=f"flt-{n:02}", surname="Петров", fate="died" if n < 3 else "survived")
+                for n in range(24)
+            ]
+            + [Record(id="flt-pedrow", surname="Pedrow", fate="died")],
+        )
+    catch_up(store, engine)
+    whole = search(engine, "q=Petrov&limit=100")
+    assert "flt-pedrow" not in ids(whole)
+    dead = search(engine, "q=Petrov&fate=died&limit=100")
+    assert set(ids(dead)) <= set(ids(whole)) and "flt-pedrow" not in ids(dead)
+    assert dead.total == whole.facets["fate"]["died"]
+    # Alone, Pedrow is still found by its typo, filtered or not
+    assert "flt-pedrow" in ids(search(engine, "q=Pedrov&fate=died"))
+
+
 def test_a_word_that_is_no_given_name_meets_no_initial(fresh: tuple[Store, SearchEngine]) -> None:
     """A card of initials, Петренко А. И., is found by a known given name or patronymic of those letters,
     not by any word of that first letter: Arutyunyan alone found it, and nothing else."""

@@ -19,6 +19,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -295,12 +296,19 @@ class EmbeddedEngine(SearchEngine):
         if query.strictness == "phonetic" and query.words:
             first = generation.compiler.compile(query, fuzzy_surnames=False)
             result = searcher.search(first, limit=fetch, count=True)
-            hits = result.hits
-            decisive = hits[FIRST_STAGE_DECIDED_AT - 1][0] if len(hits) >= FIRST_STAGE_DECIDED_AT else None
-            if first_stage_suffices(query, decisive):
+            deciding = result.hits
+            if query.staged and not query.filters.is_empty():
+                # Decided without the person's filters: a filter narrows a result, so a filtered search must
+                # not reach into the sound-alikes and typos the same search unfiltered left out (a facet's
+                # count would not be what clicking it shows). Filtered hits score no higher, so the
+                # unfiltered search decides for both.
+                everyone = replace(query, filters=Filters())
+                closer = generation.compiler.compile(everyone, fuzzy_surnames=False)
+                deciding = searcher.search(closer, limit=FIRST_STAGE_DECIDED_AT, count=False).hits
+            decided = len(deciding) >= FIRST_STAGE_DECIDED_AT
+            if first_stage_suffices(query, deciding[FIRST_STAGE_DECIDED_AT - 1][0] if decided else None):
                 return first, result, first
-            top = result.hits[0][0] if result.hits else None
-            capped = typos_capped(query, top)
+            capped = typos_capped(query, deciding[0][0] if deciding else None)
             compiled = generation.compiler.compile(capped, lexicon=searcher.terms_with_prefix)
             return compiled, searcher.search(compiled, limit=fetch, count=True), first
         compiled = generation.compiler.compile(query, lexicon=searcher.terms_with_prefix)

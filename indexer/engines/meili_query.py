@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -387,9 +387,13 @@ def search_in_stages(query: SearchQuery, index_uid: str, window: int, run: Runne
 
     if query.strictness == "phonetic" and query.words:
         first = search_stage(query, index_uid, window, run, fuzzy_surnames=False)
-        if first_stage_suffices(query, first.decisive_score):
+        deciding = first
+        if query.staged and not query.filters.is_empty():  # decided unfiltered, as the embedded engine does
+            unfiltered = replace(query, filters=Filters(), with_facets=False)
+            deciding = search_stage(unfiltered, index_uid, window, run, fuzzy_surnames=False)
+        if first_stage_suffices(query, deciding.decisive_score):
             return first.page(query, best_of)
-        query = typos_capped(query, first.top_score)
+        query = typos_capped(query, deciding.top_score)
     return search_stage(query, index_uid, window, run, fuzzy_surnames=True).page(query, best_of)
 
 
