@@ -305,6 +305,17 @@ def test_the_birth_place_filter_is_on_the_page_and_shown_as_a_chip(client: TestC
     assert 'class="chip"' in page and "Gebiet Kursk ✕" in page
 
 
+def test_a_filter_the_search_cannot_use_is_not_shown_in_force(client: TestClient) -> None:
+    """fate=alive (no such fate) or a birth year that is no number: the search ignores them, so the page
+    shows no chip for them and does not carry them into the next search."""
+    plain = client.get("/", params={"q": "Курсков", "lang": "en"}).text
+    odd_filters = {"fate": "alive", "birth_year_min": "abc"}
+    odd = client.get("/", params={"q": "Курсков", "lang": "en", **odd_filters}).text
+    assert "alive ✕" not in odd and 'name="fate"' not in odd  # no chip, not carried on
+    assert 'name="birth_year_min" size="5" inputmode="numeric" value=""' in odd
+    assert re.findall(r"pg-kursk-\d", odd) == re.findall(r"pg-kursk-\d", plain)
+
+
 @pytest.mark.parametrize("odd", ["²", "１", "٣"])
 def test_digits_of_other_scripts_in_the_address_are_no_page_number(client: TestClient, odd: str) -> None:
     # str.isdigit() holds for them, int() refuses them: the page once answered 500

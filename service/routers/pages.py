@@ -170,6 +170,11 @@ def _int_or_none(value: str | None) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
+def _year_param(value: str | None) -> str | None:
+    year = _int_or_none(value)
+    return None if year is None else str(year)
+
+
 def page_number(value: str | None, last: int | None = None) -> int:
     """The page asked for, at least 1 and at most ``last`` when given: a person who edits the address
     (page=0, page=abc) gets a page, never a validation error in JSON."""
@@ -198,11 +203,13 @@ def search_page(
             q=q,
             camp=camp,
             nationality=nationality,
-            fate=fate,
-            birth_year_min=birth_year_min,
-            birth_year_max=birth_year_max,
+            # What the search cannot use is not shown as a filter in force, nor carried into the next
+            # search (fate=alive, a year that is no number).
+            fate=fate if fate in FATES else None,
+            birth_year_min=_year_param(birth_year_min),
+            birth_year_max=_year_param(birth_year_max),
             birth_place=(birth_place or "").strip()[:200] or None,
-            match=match if match != "phonetic" else None,
+            match=match if match in {"exact", "variants"} else None,
         ).items()
         if v
     }
