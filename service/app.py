@@ -60,12 +60,13 @@ def _is_api(request: Request) -> bool:
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
     """An address no route serves, or a method it does not take. Programs reading /api/… get the API's error
-    shape, as for every other error there; a person who mistyped /records/… gets a page in their language.
-    Everything else (the staff area's redirect to its login) is answered as Starlette would."""
+    shape, as for every other error there, and so does a method no route takes anywhere (a person's browser
+    never sends one); a person who mistyped /records/… gets a page in their language. Everything else (the
+    staff area's redirect to its login) is answered as Starlette would."""
     if exc.status_code == 404 and _is_api(request):
         error: MemorialError = NotFound(f"nothing at {request.url.path}; the API is described at /docs")
         return JSONResponse(error.to_json(), status_code=404)
-    if exc.status_code == 405 and _is_api(request):
+    if exc.status_code == 405:  # a program's mistake wherever it is made: the API's error shape
         allowed = (exc.headers or {}).get("Allow", "")
         error = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; allowed: {allowed}")
         return JSONResponse(error.to_json(), status_code=405, headers=exc.headers)

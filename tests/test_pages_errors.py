@@ -95,6 +95,12 @@ def test_head_where_get_is_not_taken_is_refused(client: TestClient) -> None:
     assert response.status_code == 405 and "POST" in response.headers["allow"]
 
 
+def test_a_method_a_page_does_not_take_is_answered_in_the_api_error_shape(client: TestClient) -> None:
+    response = client.post("/records/abm-sitnov-valentin")
+    assert response.status_code == 405 and "GET" in response.headers["allow"]
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
 def test_the_staff_area_still_redirects_to_its_login(client: TestClient) -> None:
     response = client.get("/staff", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/staff/login?next=/staff"
