@@ -485,6 +485,27 @@ def test_the_family_lookup_says_how_many_families_there_were_beyond_its_limit(
         assert unknown["families"] == []
 
 
+def test_a_sound_alike_name_is_said_to_be_another_name(settings: Settings, tmp_path: Path) -> None:
+    """Looking up Ветров also finds Петров, one letter and one sound off: those records are listed apart, as
+    a similar name, not as records with the name asked for."""
+    from indexer.cli import run_import
+
+    rows = [
+        {"id": "vt-1", "surname": "Ветров", "given_name": "Иван", "patronymic": "Петрович"},
+        {"id": "vt-2", "surname": "Ветров", "given_name": "Павел", "patronymic": "Петрович"},
+        {"id": "pt-1", "surname": "Петров", "given_name": "Семён", "patronymic": "Ильич"},
+    ]
+    run_import(settings, [write_jsonl(tmp_path / "vetrovs.jsonl", rows)])
+    with TestClient(create_app(settings)) as client:
+        body = client.get("/api/family", params={"surname": "Ветров"}).json()
+        similar = {m["id"]: f["similar_name"] for f in body["families"] for m in f["members"]}
+        assert similar == {"vt-1": False, "vt-2": False, "pt-1": True}
+        page = client.get("/family", params={"surname": "Ветров", "lang": "en"}).text
+        listed_apart = page.split("Records with a similar family name")
+        assert len(listed_apart) == 2 and "Петров Семён" in listed_apart[1]
+        assert "ecords with this family name" not in page  # neither "Records" nor "Other records"
+
+
 def test_the_family_page_shows_a_possible_member_in_each_family_it_fits(
     settings: Settings, tmp_path: Path
 ) -> None:

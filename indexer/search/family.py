@@ -85,6 +85,9 @@ class Family:
     father: str | None = None
     birth_place: str | None = None
     surname_forms: list[str] = field(default_factory=list)
+    # No member's surname is the name asked for in any form, only a sound-alike or a misspelling of it
+    # (Ветров for Петров): shown after the families of the name, and said to be another name.
+    similar_name: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +95,7 @@ class Family:
             "father": self.father,
             "birth_place": self.birth_place,
             "surname_forms": self.surname_forms,
+            "similar_name": self.similar_name,
             "members": self.members,
         }
 
@@ -623,6 +627,7 @@ def _family(group: list[_Member]) -> Family:
     places = [m.summary["birth_place"] for m in group if m.summary.get("birth_place")]
     family.birth_place = places[0] if places else None
     family.surname_forms = list(dict.fromkeys(m.summary["surname"] for m in group))
+    family.similar_name = not any(m.how in _SAME_NAME for m in group)
     return family
 
 
