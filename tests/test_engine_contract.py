@@ -376,6 +376,8 @@ def test_another_reading_of_the_surname_comes_on_the_first_page(fresh: tuple[Sto
     whole = search(engine, "q=Hasanov&limit=100")
     listed = ids(whole)
     assert listed.index("gas-1") == 5 and len(listed) == len(set(listed)) == whole.total
+    # ... and says so: it scored lower than the records after it
+    assert [h["id"] for h in whole.hits if h["match"].get("other_reading")] == ["gas-1"]
     for typed in ("q=Hasanov", "q=Hasanov Ali", "q=Ali Hasanov"):
         assert_pages_cut_one_order(
             engine, typed, search(engine, f"{typed}&limit=100"), (1, 2, 3, 4, 5, 6, 7, 8, 10, 20, 25)

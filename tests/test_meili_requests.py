@@ -312,7 +312,9 @@ def test_another_reading_is_moved_up_as_the_embedded_engine_moves_it(tmp_path: P
             query, INDEX, candidate_window(query, 1000), lambda q, f: _federate(q, f, documents)
         )
         expected = engine.search(query)
-        assert [(h.id, h.score) for h in got.hits] == [(h.id, h.score) for h in expected.hits]
+        assert [(h.id, h.score, h.other_reading) for h in got.hits] == [
+            (h.id, h.score, h.other_reading) for h in expected.hits
+        ]
         assert got.total == expected.total == 14
     whole = engine.search(parse_query(QueryInput(q="Hasanov", limit=20, with_facets=False)))
     assert {h.id for h in whole.hits[5:7]} == {"gas-1", "gaz-1"}

@@ -24,9 +24,13 @@ KURSK = [
     {"id": "pg-kursk-1", "surname": "Курсков", "birth_place": "Курская обл., Щигровский р-н"},
     {"id": "pg-kursk-2", "surname": "Курсков", "birth_place": "Gebiet Woronesch"},
 ]
+# Hasanov reads Хасанов first: among eight of them, the one Гасанов is moved up as another reading.
+HASANOVS = [{"id": f"pg-hasanov-{i}", "surname": "Хасанов"} for i in range(8)]
 RECORDS = [
     *PETROVS,
     *KURSK,
+    *HASANOVS,
+    {"id": "pg-gasanov-1", "surname": "Гасанов", "given_name": "Гусейн"},
     {
         "id": "pg-mamedova-1",
         "surname": "Мамедова",
@@ -314,6 +318,13 @@ def test_a_filter_the_search_cannot_use_is_not_shown_in_force(client: TestClient
     assert "alive ✕" not in odd and 'name="fate"' not in odd  # no chip, not carried on
     assert 'name="birth_year_min" size="5" inputmode="numeric" value=""' in odd
     assert re.findall(r"pg-kursk-\d", odd) == re.findall(r"pg-kursk-\d", plain)
+
+
+def test_a_record_of_another_reading_says_why_it_is_placed_there(client: TestClient) -> None:
+    page = client.get("/", params={"q": "Hasanov", "lang": "en"}).text
+    hits = re.findall(r'<li class="hit">.*?</li>', page, flags=re.S)
+    noted = [h for h in hits if "Another reading of the name you typed" in h]
+    assert len(noted) == 1 and "pg-gasanov-1" in noted[0] and "pg-gasanov-1" in hits[5]
 
 
 @pytest.mark.parametrize("odd", ["²", "１", "٣"])

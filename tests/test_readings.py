@@ -46,10 +46,12 @@ def best_of(asked: SearchQuery) -> tuple[float, str] | None:
 
 
 def page(q: SearchQuery, scored: list[tuple[float, str]] = COMMON) -> list[str]:
-    return [rid for _, rid in page_with_other_reading(q, scored, stored, lambda rid: rid, best_of)]
+    return [rid for _, rid in page_with_other_reading(q, scored, stored, lambda rid: rid, best_of).hits]
 
 
 def test_the_best_record_of_another_reading_comes_sixth() -> None:
+    moved = page_with_other_reading(query(), COMMON, stored, lambda rid: rid, best_of).moved
+    assert moved == {"g-1", "z-1"}
     first = page(query())
     assert first[OTHER_READING_AT] in {"g-1", "z-1"}
     assert set(first[OTHER_READING_AT : OTHER_READING_AT + OTHER_READINGS]) == {"g-1", "z-1"}

@@ -289,6 +289,8 @@ class Hit:
     score: float
     summary: dict[str, Any]  # what a result list shows, stored in the index beside the keys
     analysis: LiveAnalysis = LIVE  # the record's name words as the index analysed them
+    # Moved up from further down as the best record of another reading (``engines.readings``).
+    other_reading: bool = False
 
 
 @dataclass

@@ -266,9 +266,11 @@ class EmbeddedEngine(SearchEngine):
 
         scored = [(float(score), address) for score, address in result.hits]
         hits = []
-        for score, address in page_with_other_reading(query, scored, stored_of, _address_key, best_of):
+        page = page_with_other_reading(query, scored, stored_of, _address_key, best_of)
+        for score, address in page.hits:
             record = stored_of(address)
-            hits.append(Hit(record.summary["id"], score, record.summary, record.analysis))
+            moved = _address_key(address) in page.moved
+            hits.append(Hit(record.summary["id"], score, record.summary, record.analysis, moved))
         facets = self._facets(searcher, compiled) if query.with_facets else {}
         return SearchResult(total=int(getattr(result, "count", 0) or 0), hits=hits, facets=facets)
 

@@ -430,9 +430,10 @@ class Stage:
         """The query's page, cut as the embedded engine cuts it (``page_with_other_reading``)."""
         page = page_with_other_reading(query, self.scored, self.stored_of, _hit_id, best_of)
         hits = []
-        for score, hit in page:
+        for score, hit in page.hits:
             record = self.stored_of(hit)
-            hits.append(Hit(record.summary["id"], score, record.summary, record.analysis))
+            moved = _hit_id(hit) in page.moved
+            hits.append(Hit(record.summary["id"], score, record.summary, record.analysis, moved))
         return SearchResult(total=self.total, hits=hits, facets=self.facets)
 
 

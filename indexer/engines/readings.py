@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
-from typing import TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from indexer.engines.base import LESS_LIKELY_READING, WRITTEN_SCORE, SearchQuery, StoredRecord
 from indexer.engines.ties import ordered_slice, record_words, tie_order
@@ -66,13 +66,18 @@ def surname_keys(record: StoredRecord) -> set[str]:
     return {key for word in words for key in record.analysis.keys(word)}
 
 
+class Page(NamedTuple, Generic[T]):
+    hits: list[Scored[T]]
+    moved: set[Hashable]  # the identities of the records moved up as other readings
+
+
 def page_with_other_reading(
     query: SearchQuery,
     scored: Sequence[Scored[T]],
     stored_of: Callable[[T], StoredRecord],
     identity: Callable[[T], Hashable],
     best_of: Callable[[SearchQuery], Scored[T] | None],
-) -> list[Scored[T]]:
+) -> Page[T]:
     """The page ``[offset, offset + limit)`` of ``scored`` (best first, every hit up to the page's end or
     the ties' window, whichever is further, and ``OTHER_READINGS`` more), its ties ordered
     (``ties.ordered_slice``), with the best records of other readings moved up to ``OTHER_READING_AT``
@@ -93,7 +98,7 @@ def page_with_other_reading(
     # window, and its ties could then be ordered otherwise than without them.
     others = _other_readings(query, scored, stored_of, identity, best_of, cut)
     if not others:
-        return cut(scored, start, end)
+        return Page(cut(scored, start, end), set())
     # The order is the rest's, with the other readings' records at OTHER_READING_AT and after.
     moved = {identity(item) for _, item in others}
     rest = [item for item in scored if identity(item[1]) not in moved]
@@ -101,7 +106,7 @@ def page_with_other_reading(
     page = cut(rest, start, min(end, at))
     page += others[max(start - at, 0) : max(end - at, 0)]
     page += cut(rest, max(start, at + n) - n, end - n)
-    return page
+    return Page(page, moved)
 
 
 def _other_readings(

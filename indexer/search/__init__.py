@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from indexer.engines.base import SearchEngine, SearchQuery
+from indexer.engines.base import Hit, SearchEngine, SearchQuery
 from indexer.names.camps import camp_title
 from indexer.search.explain import explain_hit
 from indexer.search.parse import QueryInput, parse_query
@@ -39,11 +39,17 @@ def run_search(engine: SearchEngine, given: QueryInput) -> SearchResponse:
     query = parse_query(given)
     result = engine.search(query)
     hits = [
-        hit.summary
-        | {"id": hit.id, "score": hit.score, "match": explain_hit(query, hit.summary, hit.analysis)}
+        hit.summary | {"id": hit.id, "score": hit.score, "match": _explained(query, hit)}
         for hit in result.hits
     ]
     return SearchResponse(query=query, total=result.total, hits=hits, facets=_camps_by_title(result.facets))
+
+
+def _explained(query: SearchQuery, hit: Hit) -> dict[str, Any]:
+    explanation = explain_hit(query, hit.summary, hit.analysis)
+    if hit.other_reading:  # placed above records that scored higher, and the reader is told why
+        explanation["other_reading"] = True
+    return explanation
 
 
 def _camps_by_title(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
