@@ -85,7 +85,7 @@ from indexer.names.stored_analysis import StoredAnalysis
 # the patronymic; 19: birth-place words in Ukrainian form also keyed the Russian ways (Горлівка as
 # Горловка), Ukrainian areas and regions read as areas (Тернопільська обл., Житомирщина), a place's
 # republic among its areas (Ukraine); 20: a word-initial Latin q also read г (Qurbanov = Гурбанов), a
-# Romanian t also read ц (Gutu = Гуцу).
+# Romanian t also read ц (Gutu = Гуцу), English -iyev read as Azerbaijani (Valiyev = Велиев).
 FORMAT_VERSION = 20
 META_FILE = "memorial.json"
 CURRENT_FILE = "CURRENT"

@@ -85,7 +85,8 @@ log = logging.getLogger(__name__)
 # German adjectival areas (embedded format 16); 15: the ids of the camps a record names (embedded format 17).
 # 16: a patronymic held in the given-name field indexed as the patronymic (embedded format 18); 17: Ukrainian
 # forms of place words, Ukrainian areas and regions, a place's republic (embedded format 19); 18: a
-# word-initial Latin q also read г, a Romanian t also read ц (embedded format 20).
+# word-initial Latin q also read г, a Romanian t also read ц, English -iyev read as Azerbaijani (embedded
+# format 20).
 FORMAT_VERSION = 18
 # Longer than any record id can be (64), so no record can ever overwrite the index's state.
 STATE_ID = "_memorial_index_state_kept_beside_the_records_longer_than_any_record_id_"

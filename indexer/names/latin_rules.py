@@ -291,7 +291,9 @@ enka    _$  enka enko:0.2:by
 u       ^_C u v:0.8:by
 u       V_C u v:0.8:by l:1:by
 ë       *   e
-a       *   a
+# Azerbaijani ə typed as a in English (Valiyev, Mammadov) is often the е of the Russian spelling (Велиев)
+a       _$  a
+a       *   a e:!0.6:az
 b       *   b
 d       *   d
 e       *   e
@@ -334,11 +336,12 @@ _HINTS: dict[str, re.Pattern[str]] = {
 # Letters no Italian spelling has: Kościuszko, Ciołkowski are Polish.
 _NOT_ITALIAN = re.compile(r"sz|cz|[łżśźćńw]")
 
-# What betrays a spelling before cleaning drops its letters: Azerbaijani (and Turkish) ə ğ ı, and its
+# What betrays a spelling before cleaning drops its letters: Azerbaijani (and Turkish) ə ğ ı, or the -iyev
+# with which English writes the -иев of Azerbaijani names (Aliyev, Valiyev, Hajiyev), and its
 # c = дж; Belarusian ў and the -оў/-еў ending written -ou/-au/-eu; Romanian (Moldovan) letters, or a final
 # u after a consonant (Ciobanu, Cojocaru).
 _RAW_HINTS: dict[str, re.Pattern[str]] = {
-    "az": re.compile(r"[əğı]"),
+    "az": re.compile(r"[əğı]|iyeva?$"),
     "by": re.compile(r"ŭ|(?<![aeiou])[aeo]u$|[^aeiou]iou$|enka$"),
     "ro": re.compile(r"[ăâîșşțţ]|[^aeiouyŭ]u$"),
     # Spanish j is х (Mijaíl, Jrushchov): an acute accent beside a j, or j before r or l at the start; not
