@@ -70,6 +70,14 @@ class Conflict(MemorialError):
     code = "conflict"
 
 
+class StoreBusy(MemorialError):
+    """Another write holds the record store (SQLite allows one writer: an import keeps it for its whole
+    all-or-nothing transaction). Nothing of this write was changed; it can be tried again."""
+
+    status_code = 503
+    code = "store_busy"
+
+
 class EngineUnavailable(MemorialError):
     """The search engine cannot answer now (Meilisearch down or slow, index being rebuilt from nothing)."""
 

@@ -4,6 +4,7 @@ login cookie and the CSRF token, and every write reaching search at once."""
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -94,6 +95,25 @@ def test_created_record_is_searchable_at_once(client: TestClient, auth: dict[str
     assert answer.headers["location"] == "/api/records/abm-1418"
     assert client.get("/api/records/abm-1418").json()["surname"] == "Погожев"
     assert "abm-1418" in found(client, "Pogozhev")
+
+
+def test_a_write_while_an_import_holds_the_store_is_told_to_wait(
+    client: TestClient, auth: dict[str, str], settings: Settings
+) -> None:
+    """SQLite has one writer, and an import holds it for its whole transaction: a staff write meanwhile
+    is answered 503 store_busy with Retry-After (it was a bare 500 after the driver's five seconds)."""
+    if not settings.resolved_database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL has no single writer")
+    holder = sqlite3.connect(settings.resolved_database_url.removeprefix("sqlite:///"))
+    holder.execute("BEGIN IMMEDIATE")  # as an import's transaction does
+    try:
+        answer = client.post("/api/staff/records", json=POGOZHEV, headers=auth)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert answer.status_code == 503 and answer.headers["retry-after"]
+    assert answer.json()["error"]["code"] == "store_busy"
+    assert client.post("/api/staff/records", json=POGOZHEV, headers=auth).status_code == 201
 
 
 def test_duplicate_id_is_a_conflict_and_changes_nothing(client: TestClient, auth: dict[str, str]) -> None:

@@ -26,7 +26,9 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
+from indexer.errors import StoreBusy
 from indexer.records import Record, StoredForm, folded_surname
 from indexer.store.tables import ChangeRow, RecordRow, utcnow
 
@@ -119,8 +121,18 @@ class Store:
     # -- transactions -------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            # SQLite's one writer: an import holds the store for its whole transaction, and a write that
+            # waited its busy timeout for it gives up. Said as such, not as a driver's traceback.
+            if "database is locked" in str(exc.orig):
+                raise StoreBusy(
+                    "the record store is busy with another write (an import, most likely); "
+                    "nothing was changed: try again when it has finished"
+                ) from exc
+            raise
 
     # -- writes (each appends to the outbox in the caller's transaction) ------------------------------
     def write_records(self, conn: Connection, records: Sequence[Record]) -> WriteCounts:

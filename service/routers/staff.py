@@ -22,7 +22,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
 from indexer.engines.base import SearchEngine
-from indexer.errors import Conflict, EngineError, EngineUnavailable, ImportRejected, InvalidRequest, NotFound
+from indexer.errors import (
+    Conflict,
+    EngineError,
+    EngineUnavailable,
+    ImportRejected,
+    InvalidRequest,
+    NotFound,
+    StoreBusy,
+)
 from indexer.importing import WORKBOOK_REASON, is_workbook
 from indexer.records import RECORD_ID_PATTERN, FieldProblem, validate_record
 from indexer.store import Store
@@ -194,9 +202,11 @@ def edit_response(
     version: str | None = None,
     stale: bool = False,
     deleted: bool = False,
+    busy: bool = False,
 ) -> HTMLResponse:
     errors = errors or {}
     context = {
+        "busy": busy,
         "form": form,
         "record_id": record_id,
         "version": version,
@@ -250,6 +260,10 @@ def save_form(
         errors = {"id": [lang.gettext("A record with this id exists already.")]}
         return edit_response(
             request, lang, staff, form, record_id=record_id, errors=errors, status_code=409, version=version
+        )
+    except StoreBusy:  # an import holds the store: what was typed is kept, to be saved again after it
+        return edit_response(
+            request, lang, staff, form, record_id=record_id, status_code=503, version=version, busy=True
         )
     index_now(store, engine)
     return RedirectResponse(f"/staff/records/{record.id}/edit?saved=1", status_code=303)
