@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
@@ -145,8 +146,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.output in (None, "-"):
             count = export_jsonl(store, sys.stdout)
         else:
-            with open(args.output, "w", encoding="utf-8") as out:
+            try:
+                out = open(args.output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+            except OSError as exc:  # no such folder, a folder, no permission
+                raise InvalidRequest(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+            with out:
                 count = export_jsonl(store, out)
+    except BrokenPipeError:
+        # The reader stopped (memorial export | head): what it read was whole lines; nothing to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         store.close()
     print(f"exported {count} record(s)", file=sys.stderr)

@@ -552,6 +552,26 @@ def test_export_from_a_home_without_a_store_says_so_and_makes_none(
         get_settings.cache_clear()
 
 
+@pytest.mark.parametrize("where", ["no-such-folder/out.jsonl", "."])
+def test_export_to_a_place_it_cannot_write_says_so_in_a_line(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from indexer import cli
+    from indexer.settings import get_settings
+
+    monkeypatch.setenv("MEMORIAL_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("MEMORIAL_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    try:
+        one = write_jsonl(tmp_path / "one.jsonl", [{"id": "a", "surname": "Ли"}])
+        assert cli.main(["import", str(one)]) == 0
+        assert cli.main(["export", "--output", where]) == 2
+        assert f"error: cannot write {where}: " in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()
+
+
 # -- reading a line, and a chunk's lines shared out by surname ----------------------------------------
 @pytest.mark.parametrize(
     ("number", "raw", "data", "error"),
