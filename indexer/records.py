@@ -112,10 +112,20 @@ class CampStay(_Strict):
         return check_partial_date(value) if value is not None else None
 
 
+_WEB_ADDRESS = re.compile(r"https?://\S+", re.IGNORECASE)  # HTTPS://EXAMPLE.ORG is one too
+
+
 class Source(_Strict):
     archive: Text | None = None
     reference: Text | None = None
-    url: Annotated[StrictStr, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[StrictStr, Field(max_length=2000)] | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not _WEB_ADDRESS.fullmatch(value):
+            raise ValueError("must be a web address: http://… or https://…")
+        return value
 
 
 class Record(_Strict):

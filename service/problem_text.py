@@ -47,7 +47,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"List should have at most (?P<n>\d+) items? after validation, not (?P<m>\d+)",
             N_("at most %(n)s entries, not %(m)s"),
         ),
-        (r"String should match pattern '\^https\?://.*", N_("must be a web address: http://… or https://…")),
+        (r"must be a web address: http://… or https://…", N_("must be a web address: http://… or https://…")),
         (
             r"not UTF-8 \(byte (?P<byte>\d+)\): the file seems to be in Windows-1251 \(Cyrillic\); "
             r"save it as UTF-8",

@@ -62,7 +62,7 @@ def test_valid_record_keeps_names_as_written() -> None:
             "month 00",
         ),
         ({"id": "a", "surname": "X", "camps": "Auschwitz"}, "camps", "wrong type: expected a list"),
-        ({"id": "a", "surname": "X", "sources": [{"url": "ftp://x"}]}, "sources.0.url", "pattern"),
+        ({"id": "a", "surname": "X", "sources": [{"url": "ftp://x"}]}, "sources.0.url", "web address"),
     ],
 )
 def test_bad_fields_are_named(data: dict, field: str, reason: str) -> None:
@@ -289,3 +289,19 @@ def test_stays_are_not_measured_by_a_death_date_already_refused() -> None:
     record, problems = validate_record({"id": "a", "surname": "X"} | data)
     assert record is None
     assert [(p.field, p.reason) for p in problems] == [("death_date", "1919 is before the birth date (1921)")]
+
+
+@pytest.mark.parametrize("url", ["HTTPS://EXAMPLE.ORG/a", "Http://example.org"])
+def test_a_web_address_in_capitals_is_one(url: str) -> None:
+    record, problems = validate_record({"id": "a", "surname": "Ли", "sources": [{"url": url}]})
+    assert record is not None and not problems and record.sources[0].url == url  # kept as written
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://example.org", "https://example.org/a b", "/relative"]
+)
+def test_what_is_no_web_address_is_refused_in_words(url: str) -> None:
+    _, problems = validate_record({"id": "a", "surname": "Ли", "sources": [{"url": url}]})
+    assert [(p.field, p.reason) for p in problems] == [
+        ("sources.0.url", "must be a web address: http://… or https://…")
+    ]
