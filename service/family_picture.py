@@ -13,23 +13,17 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from service.svg_text import text_width
+from service.svg_text import shortened, text_width
 
 BOX_W, GAP, TOP, ROW_GAP, PAD = 180, 16, 12, 40, 8
 PER_ROW = 4
 # Font sizes and line heights in px; site.css draws .name at 13 px bold and .fact at 11 px.
 NAME_SIZE, FACT_SIZE, NAME_LINE, FACT_LINE = 13, 11, 16, 14
 TEXT_W = BOX_W - 2 * PAD
-ELLIPSIS = "…"
 
 
 def _shortened(text: str, font_size: float, bold: bool) -> str:
-    """``text`` cut to fit ``TEXT_W`` with an ellipsis at its end (Верхнеднепровск…)."""
-    if text_width(text, font_size, bold=bold) <= TEXT_W:
-        return text
-    while text and text_width(text.rstrip() + ELLIPSIS, font_size, bold=bold) > TEXT_W:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS
+    return shortened(text, font_size, TEXT_W, bold=bold)
 
 
 def fitted_lines(text: str, font_size: float, *, bold: bool = False, max_lines: int = 2) -> list[str]:

@@ -22,3 +22,15 @@ def text_width(text: str, font_size: float, *, bold: bool = False) -> float:
         else:
             ems += 0.64
     return ems * font_size * (1.1 if bold else 1.0)
+
+
+ELLIPSIS = "…"
+
+
+def shortened(text: str, font_size: float, width: float, *, bold: bool = False) -> str:
+    """``text`` cut to fit ``width`` px with an ellipsis at its end (Верхнеднепровск…)."""
+    if text_width(text, font_size, bold=bold) <= width:
+        return text
+    while text and text_width(text.rstrip() + ELLIPSIS, font_size, bold=bold) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from indexer.records import CampStay, Record
-from service.svg_text import text_width
+from service.svg_text import shortened, text_width
 
 WIDTH, ROW, LEFT, TOP = 720, 34, 10, 28
 LABEL_SIZE, YEAR_WIDTH = 12, 30  # the labels' font size (site.css), the width of a year at 11 px
@@ -142,7 +142,9 @@ def timeline_svg(
 
 def _label(text: str, x: float, y: int) -> str:
     """A bar's label, inside the picture: from the bar's start, or, where it would run past the right edge
-    (a stay in Lamsdorf from 1945 cut to "La"), ending at the edge instead."""
+    (a stay in Lamsdorf from 1945 cut to "La"), ending at the edge instead, shortened with an ellipsis if
+    even the whole width is too narrow for it (the bar's tooltip holds it whole)."""
     if x + 6 + text_width(text, LABEL_SIZE) <= WIDTH - LEFT:
         return f'<text x="{x + 6:.1f}" y="{y + 15}" class="label">{escape(text)}</text>'
+    text = shortened(text, LABEL_SIZE, WIDTH - 2 * LEFT - 4)
     return f'<text x="{WIDTH - LEFT - 2}" y="{y + 15}" text-anchor="end" class="label">{escape(text)}</text>'

@@ -3,6 +3,7 @@ looks like one, never as a sliver that looks like a stay of a day."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -13,6 +14,7 @@ from indexer.cli import run_import
 from indexer.records import Record
 from indexer.settings import Settings
 from service.app import create_app
+from service.svg_text import text_width
 from service.timeline import FIRST_CAPTURES, bars_of, timeline_svg
 from tests.conftest import write_jsonl
 
@@ -174,6 +176,18 @@ def test_a_label_near_the_right_edge_stays_inside_the_picture() -> None:
     assert text == "Stalag 318 Lamsdorf · 100200"
     # Ends at the right edge rather than starting there and running out of the 720-wide picture.
     assert anchor == "end" and x <= 720
+
+
+def test_a_label_longer_than_the_picture_is_shortened_not_cut_at_the_left() -> None:
+    camp = "Kriegsgefangenen-Mannschafts-Stammlager VI-K (326) Senne bei Stukenbrock, Arbeitskommando " * 2
+    record = Record.model_validate(
+        {"id": "tl-7", "surname": "Сидоров", "camps": [{"camp": camp.strip(), "from": "1944", "to": "1945"}]}
+    )
+    svg = timeline_svg(record) or ""
+    [(x, anchor, text)] = _labels(svg)
+    assert anchor == "end" and text.startswith("Kriegsgefangenen-Mannschafts") and text.endswith("…")
+    assert text_width(html.unescape(text), 12) <= 720 - 2 * 10  # inside the picture
+    assert camp.strip() in html.unescape(svg)  # whole in the bar's tooltip
 
 
 def test_a_label_with_room_starts_at_its_bar() -> None:
