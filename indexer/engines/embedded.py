@@ -305,8 +305,8 @@ class EmbeddedEngine(SearchEngine):
                 # count would not be what clicking it shows). Filtered hits score no higher, so the
                 # unfiltered search decides for both.
                 everyone = replace(query, filters=Filters())
-                closer = generation.compiler.compile(everyone, fuzzy_surnames=False)
-                deciding = searcher.search(closer, limit=FIRST_STAGE_DECIDED_AT, count=False).hits
+                unfiltered = generation.compiler.compile(everyone, fuzzy_surnames=False)
+                deciding = searcher.search(unfiltered, limit=FIRST_STAGE_DECIDED_AT, count=False).hits
             decided = len(deciding) >= FIRST_STAGE_DECIDED_AT
             if first_stage_suffices(query, deciding[FIRST_STAGE_DECIDED_AT - 1][0] if decided else None):
                 return first, result, first
