@@ -120,8 +120,8 @@ def _other_readings(
     """The best record of each of up to ``OTHER_READINGS`` readings the first place does not show, when it
     is worth moving up: it met the query as well as the record at ``OTHER_READING_AT`` but for the reading,
     and is not already above it."""
-    if len(scored) <= OTHER_READING_AT:
-        return []  # every hit is on the first page anyway
+    if len(scored) <= OTHER_READING_AT or not other_readings(query, set()):
+        return []  # every hit is on the first page anyway, or the query reads one way (Cyrillic, most)
     shown = surname_keys(stored_of(scored[0][1]))
     first: set[Hashable] | None = None  # the records above OTHER_READING_AT, once a candidate needs them
     others: list[Scored[T]] = []
